@@ -1,0 +1,33 @@
+"""Writes about people's accounts: invitations and sign-in records."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from cspr.accounts.models import User
+
+
+def password_set_link(user: User) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("accounts:password-reset-confirm", kwargs={"uidb64": uid, "token": token})
+    return f"{settings.CSPR_BASE_URL}{path}"
+
+
+def invitation_send(*, user_id: int) -> None:
+    """E-mail a newly added person a link to set their password. Called after commit."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    context = {"user": user, "link": password_set_link(user), "service_name": settings.SERVICE_NAME}
+    send_mail(
+        subject=f"You have been given access to {settings.SERVICE_NAME}",
+        message=render_to_string("accounts/email/invitation.txt", context),
+        html_message=render_to_string("accounts/email/invitation.html", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )

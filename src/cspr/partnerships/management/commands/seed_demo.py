@@ -1,0 +1,36 @@
+import os
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from cspr.partnerships.demo import seed_demo
+from cspr.partnerships.models import StatutoryPartner
+
+DEFAULT_DEMO_PASSWORD = "northshire-demo-2026"  # noqa: S105 (development only, printed)
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the fictional Northshire demo partnership, its agencies and one person per "
+        "role. Idempotent. Prints the sign-in details in development only."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        development = getattr(settings, "CSPR_PRINT_DEMO_PASSWORDS", False)
+        password = os.environ.get("CSPR_DEMO_PASSWORD") or (
+            DEFAULT_DEMO_PASSWORD if development else None
+        )
+        partnership, people = seed_demo(password=password)
+        self.stdout.write(self.style.SUCCESS(f"Demo partnership ready: {partnership.name}"))
+        if not development:
+            self.stdout.write("Sign-in details are not printed outside development.")
+            return
+        self.stdout.write(f"Every demo person signs in with the password: {password}")
+        for person in people:
+            extra = person.agency or (
+                StatutoryPartner(person.statutory_partner).label if person.statutory_partner else ""
+            )
+            self.stdout.write(
+                f"  {person.email:<36} {person.role.label}{f' ({extra})' if extra else ''}"
+            )

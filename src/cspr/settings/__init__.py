@@ -1,0 +1,2 @@
+"""Settings for CSPR: ``base`` reads the environment; ``development``, ``test`` and
+``production`` choose the defaults for each place CSPR runs."""

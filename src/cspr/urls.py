@@ -1,0 +1,20 @@
+"""CSPR's URLs. Every pattern is either public or needs a permission; see
+``tests/core/test_every_url_is_guarded.py``."""
+
+from django.urls import include, path
+
+from cspr.partnerships.views import HomeView
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("accounts/", include("cspr.accounts.urls")),
+    path("", include("cspr.core.urls")),
+    path("", include("cspr.clock.urls")),
+    path("p/<slug:partnership_slug>/", include("cspr.partnerships.urls")),
+    path("p/<slug:partnership_slug>/audit/", include("cspr.audit.urls")),
+]
+
+handler400 = "cspr.core.errors_views.bad_request"
+handler403 = "cspr.core.errors_views.permission_denied"
+handler404 = "cspr.core.errors_views.page_not_found"
+handler500 = "cspr.core.errors_views.server_error"
