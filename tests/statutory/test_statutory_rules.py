@@ -184,3 +184,10 @@ def test_rules_cannot_be_changed_at_run_time() -> None:
         rule.length = 20  # type: ignore[misc]
     with pytest.raises(TypeError):
         RULES["RAPID-REVIEW"] = rule  # type: ignore[index]
+
+
+def test_a_rules_period_reads_as_in_rules_md() -> None:
+    assert get_rule("NOTIFY-PANEL").period() == "5 working days after"
+    assert get_rule("PRE-PUBLICATION").period() == "7 working days before"
+    assert get_rule("CSPR-COMPLETE").period() == "6 months after"
+    assert get_rule("LLR-COMPLETE").period(1) == "1 month after"

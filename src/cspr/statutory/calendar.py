@@ -60,7 +60,8 @@ class WorkingDayCalendar:
     they are not working days anyway. ``window`` is the range of years precomputed for speed;
     it changes speed only, never answers.
 
-    Safe to share between threads: changing the extras swaps in a new index atomically.
+    Safe to share between threads: changing the extras drops the index under a lock, and the
+    next calculation rebuilds it (a few milliseconds) with the new extras.
     """
 
     def __init__(
@@ -90,8 +91,8 @@ class WorkingDayCalendar:
         """Replace the extra bank holidays; the next calculation uses the new list."""
         extras = _weekdays_only(days)
         with self._lock:
-            self._extras = extras
             self._index = None
+            self._extras = extras
 
     def bank_holidays(self, year: int) -> list[date]:
         """The bank holidays of ``year`` that fall on weekdays, extras included, in date order."""
