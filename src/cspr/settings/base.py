@@ -133,6 +133,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "cspr.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form field, which holds the e-mail address
 AXES_VERBOSE = False
 
 # Interface ------------------------------------------------------------------------------------
@@ -215,3 +216,8 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 CSPR_BASE_URL = os.environ.get("CSPR_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def without_whitenoise(middleware: list[str]) -> list[str]:
+    """Development and tests serve static files from the finders, not from STATIC_ROOT."""
+    return [m for m in middleware if m != "whitenoise.middleware.WhiteNoiseMiddleware"]

@@ -6,7 +6,7 @@ import os
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, MIDDLEWARE, without_whitenoise
 
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 DEBUG = False
@@ -25,3 +25,4 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "test-results" / "media"
 CSPR_PRINT_DEMO_PASSWORDS = False
+MIDDLEWARE = without_whitenoise(MIDDLEWARE)
