@@ -17,6 +17,7 @@ class SignInView(PublicViewMixin, auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     form_class = SignInForm
     redirect_authenticated_user = True
+    extra_context = {"title": "Sign in"}
 
 
 class SignOutView(PublicViewMixin, auth_views.LogoutView):
@@ -34,6 +35,7 @@ class PasswordResetView(PublicViewMixin, auth_views.PasswordResetView):
     html_email_template_name = "accounts/email/password_reset.html"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-sent")
+    extra_context = {"title": "Set a new password"}
 
     def form_valid(self, form: PasswordResetRequestForm) -> HttpResponse:
         self.extra_email_context = {"base_url": settings.CSPR_BASE_URL}

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cspr.accounts.models import User
-from cspr.accounts.services import invitation_send
+from cspr.accounts.tasks import send_invitation
 from cspr.audit.services import audit_record
 from cspr.core.errors import DomainError
 from cspr.core.models import save_versioned
@@ -102,7 +102,7 @@ def person_add(
     audit_record(by=by, verb="membership.created", obj=membership, data={"role": role})
     if is_new:
         user_id = user.pk
-        transaction.on_commit(lambda: invitation_send(user_id=user_id))
+        transaction.on_commit(lambda: send_invitation.enqueue(user_id=user_id))
     return membership
 
 

@@ -12,3 +12,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 MAILERS = mailers_from_env("django.core.mail.backends.console.EmailBackend")
 CSPR_PRINT_DEMO_PASSWORDS = True
 MIDDLEWARE = without_whitenoise(MIDDLEWARE)
+# Background tasks run at once in development, so no worker is needed; production runs
+# `manage.py db_worker` with the database backend.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
