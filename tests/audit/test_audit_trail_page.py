@@ -63,8 +63,9 @@ def test_a_backwards_date_range_is_explained(world: PartnershipWorld, client_as)
 def test_another_partnerships_events_never_appear(
     world: PartnershipWorld, other_world: PartnershipWorld, client_as
 ) -> None:
-    audit_record(by=other_world.person("administrator"), verb="secret.viewed",
-                 obj=other_world.partnership)
+    audit_record(
+        by=other_world.person("administrator"), verb="secret.viewed", obj=other_world.partnership
+    )
     assert "secret.viewed" not in client_as("business_unit").get(trail_url(world)).content.decode()
 
 

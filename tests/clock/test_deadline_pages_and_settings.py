@@ -131,7 +131,10 @@ def test_a_partnership_sets_its_own_scoping_return_length_with_a_reason(
     missing_reason = admin.post(edit, {"length": "10", "reason": ""}).content.decode()
     assert "Enter why the partnership uses a different length" in missing_reason
     assert 'value="10"' in missing_reason
-    assert admin.post(edit, {"length": "10", "reason": "Agencies asked for two weeks"}).status_code == 302
+    assert (
+        admin.post(edit, {"length": "10", "reason": "Agencies asked for two weeks"}).status_code
+        == 302
+    )
     page = client_as("business_unit").get(settings_url(world)).content.decode()
     row = page.split(">SCOPING-RETURN<", 1)[1].split("</tr>")[0]
     assert "5 working days after" in row  # the statutory default, beside

@@ -57,7 +57,7 @@ def test_every_url_pattern_is_public_or_needs_a_permission() -> None:
 
 def test_every_listed_public_page_exists() -> None:
     names = {name for name, _ in all_views()}
-    assert PUBLIC_URL_NAMES <= names
+    assert names >= PUBLIC_URL_NAMES
 
 
 def test_the_walk_sees_the_protected_pages() -> None:

@@ -9,10 +9,22 @@ from django.urls import reverse
 
 from tests.conftest import PartnershipWorld
 
-PUBLIC_PAGES = ["accounts:sign-in", "core:accessibility", "core:privacy", "clock:rules",
-                "accounts:password-reset", "accounts:signed-out"]
-ADMIN_PAGES = ["partnerships:home", "partnerships:agencies", "partnerships:agency-add",
-               "partnerships:people", "partnerships:person-add", "clock:settings"]
+PUBLIC_PAGES = [
+    "accounts:sign-in",
+    "core:accessibility",
+    "core:privacy",
+    "clock:rules",
+    "accounts:password-reset",
+    "accounts:signed-out",
+]
+ADMIN_PAGES = [
+    "partnerships:home",
+    "partnerships:agencies",
+    "partnerships:agency-add",
+    "partnerships:people",
+    "partnerships:person-add",
+    "clock:settings",
+]
 
 
 def assert_well_formed(html: str) -> None:

@@ -43,7 +43,7 @@ class PasswordResetRequestForm(GovukFormMixin, PasswordResetForm):
         return User.objects.filter(email__iexact=email, is_active=True)
 
 
-class NewPasswordForm(GovukFormMixin, SetPasswordForm):  # type: ignore[type-arg]
+class NewPasswordForm(GovukFormMixin, SetPasswordForm):
     submit_label = "Save the password"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

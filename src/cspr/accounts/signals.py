@@ -16,9 +16,7 @@ def record_sign_in(sender: object, request: HttpRequest, user: User, **kwargs: A
 
 
 @receiver(user_logged_out)
-def record_sign_out(
-    sender: object, request: HttpRequest, user: User | None, **kwargs: Any
-) -> None:
+def record_sign_out(sender: object, request: HttpRequest, user: User | None, **kwargs: Any) -> None:
     if user is not None:
         audit_record(by=user, verb="user.signed_out", obj=user)
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
@@ -20,7 +21,7 @@ class SignInView(PublicViewMixin, auth_views.LoginView):
     extra_context = {"title": "Sign in"}
 
 
-class SignOutView(PublicViewMixin, auth_views.LogoutView):
+class SignOutView(PublicViewMixin, auth_views.LogoutView):  # type: ignore[misc]
     """Sign-out is a POST from the header's button; the session ends at once."""
 
 
@@ -37,7 +38,7 @@ class PasswordResetView(PublicViewMixin, auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password-reset-sent")
     extra_context = {"title": "Set a new password"}
 
-    def form_valid(self, form: PasswordResetRequestForm) -> HttpResponse:
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         self.extra_email_context = {"base_url": settings.CSPR_BASE_URL}
         return super().form_valid(form)
 
@@ -56,7 +57,9 @@ class PasswordResetCompleteView(PublicViewMixin, auth_views.PasswordResetComplet
     template_name = "accounts/password_reset_complete.html"
 
 
-def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """What django-axes shows after too many failed sign-ins."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)

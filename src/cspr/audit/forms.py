@@ -14,26 +14,32 @@ class TrailFilterForm(GovukForm):
         label="Person", queryset=User.objects.none(), required=False, empty_label="Anyone"
     )
     action = forms.ChoiceField(
-        label="What they did", choices=[("", "Anything"), *AuditEvent.Action.choices], required=False
+        label="What they did",
+        choices=[("", "Anything"), *AuditEvent.Action.choices],
+        required=False,
     )
     object_type = forms.ChoiceField(label="Kind of record", required=False)
     object_id = forms.CharField(
-        label="Record number", required=False, max_length=64,
+        label="Record number",
+        required=False,
+        max_length=64,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-10"}),
     )
     date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         help_text="For example, 2026-03-27",
         error_messages={"invalid": "Enter the 'from' date as a real date, like 2026-03-27"},
     )
     date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter the 'to' date as a real date, like 2026-03-27"},
     )
 
-    def __init__(
-        self, *args: Any, people: Any, object_types: list[str], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, people: Any, object_types: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         actor_field: Any = self.fields["actor"]
         actor_field.queryset = people

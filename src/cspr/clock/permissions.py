@@ -13,9 +13,7 @@ def is_administrator_anywhere(user: object) -> bool:
     return any(m.role == Role.ADMINISTRATOR for m in memberships_of(user))
 
 
-can_view_rule_settings = has_role(
-    Role.BUSINESS_UNIT, Role.SAFEGUARDING_PARTNER, Role.ADMINISTRATOR
-)
+can_view_rule_settings = has_role(Role.BUSINESS_UNIT, Role.SAFEGUARDING_PARTNER, Role.ADMINISTRATOR)
 can_change_rule_settings = is_administrator
 can_manage_bank_holidays = is_administrator_anywhere
 

@@ -48,7 +48,9 @@ def rule_rows(*, partnership: Partnership | None) -> list[RuleRow]:
     return [RuleRow(rule=rule, local=local.get(rule.id)) for rule in RULES.values()]
 
 
-def partnership_due_date(*, partnership: Partnership | None, rule_id: str, start: dt.date) -> dt.date:
+def partnership_due_date(
+    *, partnership: Partnership | None, rule_id: str, start: dt.date
+) -> dt.date:
     load_extra_bank_holidays()
     local = rule_settings(partnership=partnership).get(rule_id)
     return due_date(rule_id, start, length=local.length if local else None)
@@ -65,9 +67,7 @@ def deadline_table(*, start: dt.date, partnership: Partnership | None = None) ->
                 rule=row.rule,
                 length=length,
                 is_local=row.is_local,
-                date=due_date(
-                    row.rule.id, start, length=length if row.rule.configurable else None
-                ),
+                date=due_date(row.rule.id, start, length=length if row.rule.configurable else None),
             )
         )
     return rows

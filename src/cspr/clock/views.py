@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
-from cspr.accounts.models import User
+from cspr.accounts.models import signed_in_user
 from cspr.clock import selectors, services
 from cspr.clock.forms import ExtraBankHolidayForm, RuleSettingForm, StartDateForm
 from cspr.clock.models import ExtraBankHoliday
@@ -70,7 +70,7 @@ class RuleSettingMixin(PartnershipPageMixin):
         return reverse("clock:settings", kwargs={"partnership_slug": self.partnership.slug})
 
 
-class RuleSettingEditView(RuleSettingMixin, FormView):  # type: ignore[type-arg]
+class RuleSettingEditView(RuleSettingMixin, FormView):
     template_name = "clock/setting_form.html"
     form_class = RuleSettingForm
 
@@ -139,7 +139,7 @@ class RuleSettingResetView(RuleSettingMixin, TemplateView):
         return HttpResponseRedirect(self.settings_url())
 
 
-class BankHolidaysView(ProtectedViewMixin, FormView):  # type: ignore[type-arg]
+class BankHolidaysView(ProtectedViewMixin, FormView):
     """Add a bank holiday announced after the calendar package was released."""
 
     permission_required = "clock.manage_bank_holidays"
@@ -153,8 +153,7 @@ class BankHolidaysView(ProtectedViewMixin, FormView):  # type: ignore[type-arg]
         return context
 
     def form_valid(self, form: ExtraBankHolidayForm) -> HttpResponse:
-        user = self.request.user
-        assert isinstance(user, User)
+        user = signed_in_user(self.request.user)
         try:
             services.extra_bank_holiday_add(
                 by=user, day=form.cleaned_data["day"], name=form.cleaned_data["name"]
@@ -190,8 +189,7 @@ class BankHolidayRemoveView(ProtectedViewMixin, TemplateView):
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        assert isinstance(user, User)
+        user = signed_in_user(request.user)
         services.extra_bank_holiday_remove(by=user, holiday=self.holiday())
         messages.success(request, "Bank holiday removed.")
         return HttpResponseRedirect(reverse("clock:bank-holidays"))

@@ -7,7 +7,7 @@ from crispy_forms_gds.fields import DateInputField
 from django.core.exceptions import ValidationError
 
 
-class GovukDateField(DateInputField):  # type: ignore[misc]
+class GovukDateField(DateInputField):
     """The GOV.UK date input (day, month, year) with the Design System's error messages,
     worded for what the date is: ``GovukDateField(subject="the date the clock starts")``."""
 

@@ -39,7 +39,7 @@ class GovukForm(GovukFormMixin, forms.Form):
         self.setup_helper()
 
 
-class GovukModelForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+class GovukModelForm(GovukFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.setup_helper()

@@ -6,11 +6,12 @@ django-rules). ``tests/core/test_every_url_is_guarded.py`` walks the URL pattern
 any view that is neither.
 """
 
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 import rules
-from django.http import HttpRequest, HttpResponseBase
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
+from django.utils.decorators import method_decorator
 from rules.contrib.views import PermissionRequiredMixin
 
 
@@ -19,21 +20,19 @@ class PublicViewMixin:
 
     public: ClassVar[bool] = True
 
-    @classmethod
-    def as_view(cls, **initkwargs: Any) -> Callable[..., HttpResponseBase]:
-        view = super().as_view(**initkwargs)  # type: ignore[misc]
-        view.login_required = False  # read by LoginRequiredMiddleware
-        return view  # type: ignore[no-any-return]
+    @method_decorator(login_not_required)
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        # as_view() copies the decorator's mark onto the view for LoginRequiredMiddleware.
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
-class ProtectedViewMixin(PermissionRequiredMixin):  # type: ignore[misc]
+class ProtectedViewMixin(PermissionRequiredMixin):
     """A signed-in user with ``permission_required`` on ``get_permission_object()``.
 
     Subclasses must name the permission; an anonymous user is sent to sign in, a signed-in user
     without the permission gets 403.
     """
 
-    permission_required: ClassVar[str]
     raise_exception = False
     request: HttpRequest
 
@@ -45,7 +44,7 @@ class ProtectedViewMixin(PermissionRequiredMixin):  # type: ignore[misc]
         target = self.get_permission_object()
         return all(rules.has_perm(perm, user, target) for perm in self.get_permission_required())
 
-    def handle_no_permission(self) -> HttpResponseBase:
+    def handle_no_permission(self) -> HttpResponseRedirect:
         if self.request.user.is_authenticated:
             self.raise_exception = True
-        return super().handle_no_permission()  # type: ignore[no-any-return]
+        return super().handle_no_permission()

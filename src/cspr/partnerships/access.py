@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponseBase
 
-from cspr.accounts.models import User
+from cspr.accounts.models import User, signed_in_user
 from cspr.audit.services import audit_record
 from cspr.core.views import ProtectedViewMixin
 from cspr.partnerships.models import Partnership
@@ -25,7 +25,7 @@ class PartnershipPageMixin(ProtectedViewMixin):
         if partnership is None:
             raise Http404
         self.partnership = partnership
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[no-any-return]
+        return super().dispatch(request, *args, **kwargs)
 
     def get_permission_object(self) -> Model:
         return self.partnership
@@ -37,10 +37,8 @@ class PartnershipPageMixin(ProtectedViewMixin):
     def has_permission(self) -> bool:
         allowed = bool(super().has_permission())
         if allowed and self.request.method == "GET":
-            user = self.request.user
-            assert isinstance(user, User)
             audit_record(
-                by=user,
+                by=signed_in_user(self.request.user),
                 verb=self.audit_verb,
                 obj=self.audited_object(),
                 partnership_id=self.partnership.pk,
@@ -57,6 +55,4 @@ class PartnershipPageMixin(ProtectedViewMixin):
 
     @property
     def user(self) -> User:
-        user = self.request.user
-        assert isinstance(user, User)
-        return user
+        return signed_in_user(self.request.user)

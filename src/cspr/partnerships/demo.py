@@ -22,11 +22,17 @@ PARTNERSHIP = {
 }
 
 AGENCIES = [
-    ("Northshire Council Children's Services", AgencyKind.LOCAL_AUTHORITY_CHILDRENS_SERVICES,
-     StatutoryPartner.LOCAL_AUTHORITY),
+    (
+        "Northshire Council Children's Services",
+        AgencyKind.LOCAL_AUTHORITY_CHILDRENS_SERVICES,
+        StatutoryPartner.LOCAL_AUTHORITY,
+    ),
     ("Northshire Constabulary", AgencyKind.POLICE, StatutoryPartner.POLICE),
-    ("NHS Northshire Integrated Care Board", AgencyKind.INTEGRATED_CARE_BOARD,
-     StatutoryPartner.INTEGRATED_CARE_BOARD),
+    (
+        "NHS Northshire Integrated Care Board",
+        AgencyKind.INTEGRATED_CARE_BOARD,
+        StatutoryPartner.INTEGRATED_CARE_BOARD,
+    ),
     ("Northshire Hospitals NHS Foundation Trust", AgencyKind.NHS_TRUST, ""),
     ("Riverside Medical Practice", AgencyKind.GP_PRACTICE, ""),
     ("Northshire Academy", AgencyKind.SCHOOL_OR_COLLEGE, ""),
@@ -49,25 +55,54 @@ class DemoPerson:
 
 
 PEOPLE = [
-    DemoPerson("business.unit@northshire.example", "Bea Unwin", "Business unit manager",
-               Role.BUSINESS_UNIT),
-    DemoPerson("la.partner@northshire.example", "Lena Ashby", "Director of Children's Services",
-               Role.SAFEGUARDING_PARTNER, statutory_partner=StatutoryPartner.LOCAL_AUTHORITY),
-    DemoPerson("icb.partner@northshire.example", "Imran Cole", "Chief Nurse",
-               Role.SAFEGUARDING_PARTNER,
-               statutory_partner=StatutoryPartner.INTEGRATED_CARE_BOARD),
-    DemoPerson("police.partner@northshire.example", "Pat Okafor", "Detective Superintendent",
-               Role.SAFEGUARDING_PARTNER, statutory_partner=StatutoryPartner.POLICE),
-    DemoPerson("school.lead@northshire.example", "Sam Hale", "Designated safeguarding lead",
-               Role.AGENCY_LEAD, agency="Northshire Academy"),
-    DemoPerson("health.lead@northshire.example", "Hana Price", "Named nurse for safeguarding",
-               Role.AGENCY_LEAD, agency="Northshire Hospitals NHS Foundation Trust"),
-    DemoPerson("reviewer@northshire.example", "Rowan Ellis", "Independent reviewer",
-               Role.REVIEWER),
-    DemoPerson("scrutineer@northshire.example", "Sasha Greene", "Independent scrutineer",
-               Role.INDEPENDENT_SCRUTINEER),
-    DemoPerson("admin@northshire.example", "Alex Morgan", "Partnership administrator",
-               Role.ADMINISTRATOR),
+    DemoPerson(
+        "business.unit@northshire.example", "Bea Unwin", "Business unit manager", Role.BUSINESS_UNIT
+    ),
+    DemoPerson(
+        "la.partner@northshire.example",
+        "Lena Ashby",
+        "Director of Children's Services",
+        Role.SAFEGUARDING_PARTNER,
+        statutory_partner=StatutoryPartner.LOCAL_AUTHORITY,
+    ),
+    DemoPerson(
+        "icb.partner@northshire.example",
+        "Imran Cole",
+        "Chief Nurse",
+        Role.SAFEGUARDING_PARTNER,
+        statutory_partner=StatutoryPartner.INTEGRATED_CARE_BOARD,
+    ),
+    DemoPerson(
+        "police.partner@northshire.example",
+        "Pat Okafor",
+        "Detective Superintendent",
+        Role.SAFEGUARDING_PARTNER,
+        statutory_partner=StatutoryPartner.POLICE,
+    ),
+    DemoPerson(
+        "school.lead@northshire.example",
+        "Sam Hale",
+        "Designated safeguarding lead",
+        Role.AGENCY_LEAD,
+        agency="Northshire Academy",
+    ),
+    DemoPerson(
+        "health.lead@northshire.example",
+        "Hana Price",
+        "Named nurse for safeguarding",
+        Role.AGENCY_LEAD,
+        agency="Northshire Hospitals NHS Foundation Trust",
+    ),
+    DemoPerson("reviewer@northshire.example", "Rowan Ellis", "Independent reviewer", Role.REVIEWER),
+    DemoPerson(
+        "scrutineer@northshire.example",
+        "Sasha Greene",
+        "Independent scrutineer",
+        Role.INDEPENDENT_SCRUTINEER,
+    ),
+    DemoPerson(
+        "admin@northshire.example", "Alex Morgan", "Partnership administrator", Role.ADMINISTRATOR
+    ),
 ]
 
 

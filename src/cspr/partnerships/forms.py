@@ -41,7 +41,9 @@ class PersonForm(GovukForm):
     submit_label = "Add person"
 
     full_name = forms.CharField(
-        label="Full name", max_length=200, error_messages={"required": "Enter the person's full name"}
+        label="Full name",
+        max_length=200,
+        error_messages={"required": "Enter the person's full name"},
     )
     email = forms.EmailField(
         label="E-mail address",

@@ -1,6 +1,6 @@
 """Partnerships (the tenants), their agencies, and the memberships that give a person a role."""
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -46,7 +46,7 @@ class AgencyKind(models.TextChoices):
 
 
 class PartnershipQuerySet(models.QuerySet["Partnership"]):
-    def visible_to(self, user: models.Model) -> "PartnershipQuerySet":
+    def visible_to(self, user: Any) -> "PartnershipQuerySet":
         """The partnerships a person currently holds a membership of."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
@@ -82,7 +82,7 @@ class Partnership(VersionedModel):
 
 
 class AgencyQuerySet(models.QuerySet["Agency"]):
-    def visible_to(self, user: models.Model) -> "AgencyQuerySet":
+    def visible_to(self, user: Any) -> "AgencyQuerySet":
         return self.filter(partnership__in=Partnership.objects.visible_to(user))
 
 
@@ -115,7 +115,7 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def current(self) -> "MembershipQuerySet":
         return self.filter(ended_at__isnull=True)
 
-    def visible_to(self, user: models.Model) -> "MembershipQuerySet":
+    def visible_to(self, user: Any) -> "MembershipQuerySet":
         return self.filter(partnership__in=Partnership.objects.visible_to(user))
 
 

@@ -16,7 +16,7 @@ def memberships_of(user: object) -> list[Membership]:
     if cached is None:
         cached = list(
             Membership.objects.current()
-            .filter(user=user, partnership__is_active=True)
+            .filter(user_id=int(getattr(user, "pk", 0)), partnership__is_active=True)
             .select_related("partnership", "agency")
             .order_by("partnership__name", "role")
         )
@@ -64,7 +64,9 @@ def agency_list(*, partnership: Partnership) -> QuerySet[Agency]:
     return Agency.objects.filter(partnership=partnership).order_by("-is_active", "name")
 
 
-def membership_list(*, partnership: Partnership, include_ended: bool = False) -> QuerySet[Membership]:
+def membership_list(
+    *, partnership: Partnership, include_ended: bool = False
+) -> QuerySet[Membership]:
     memberships = Membership.objects.filter(partnership=partnership)
     if not include_ended:
         memberships = memberships.current()

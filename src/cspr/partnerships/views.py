@@ -79,7 +79,7 @@ class AgencyListView(PartnershipPageMixin, TemplateView):
         return context
 
 
-class AgencyFormView(PartnershipPageMixin, FormView):  # type: ignore[type-arg]
+class AgencyFormView(PartnershipPageMixin, FormView):
     permission_required = "partnerships.manage_agencies"
     audit_verb = "agency.viewed"
     template_name = "core/form_page.html"
@@ -127,7 +127,9 @@ class AgencyFormView(PartnershipPageMixin, FormView):  # type: ignore[type-arg]
         values = {key: form.cleaned_data[key] for key in services.AGENCY_FIELDS}
         try:
             if self.agency is None:
-                agency = services.agency_create(partnership=self.partnership, by=self.user, **values)
+                agency = services.agency_create(
+                    partnership=self.partnership, by=self.user, **values
+                )
                 messages.success(self.request, f"{agency.name} added.")
             else:
                 version = form.cleaned_data.get("version") or self.agency.version
@@ -156,7 +158,7 @@ class PeopleListView(PartnershipPageMixin, TemplateView):
         return context
 
 
-class PersonAddView(PartnershipPageMixin, FormView):  # type: ignore[type-arg]
+class PersonAddView(PartnershipPageMixin, FormView):
     permission_required = "partnerships.manage_people"
     audit_verb = "people.viewed"
     template_name = "core/form_page.html"
@@ -169,9 +171,7 @@ class PersonAddView(PartnershipPageMixin, FormView):  # type: ignore[type-arg]
         context = super().get_context_data(**kwargs)
         context["title"] = "Add a person"
         context["caption"] = self.partnership.name
-        context["intro"] = (
-            "A person can hold several roles. Add them once for each role they need."
-        )
+        context["intro"] = "A person can hold several roles. Add them once for each role they need."
         context["cancel_url"] = self.people_url()
         return context
 
@@ -212,7 +212,7 @@ class MembershipMixin(PartnershipPageMixin):
         return reverse("partnerships:people", kwargs={"partnership_slug": self.partnership.slug})
 
 
-class MembershipEditView(MembershipMixin, FormView):  # type: ignore[type-arg]
+class MembershipEditView(MembershipMixin, FormView):
     template_name = "core/form_page.html"
     form_class = MembershipForm
 

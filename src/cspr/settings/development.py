@@ -7,7 +7,7 @@ from .base import *  # noqa: F403
 from .base import MIDDLEWARE, env_list, mailers_from_env, without_whitenoise
 
 DEBUG = True
-SECRET_KEY = os.environ.get("SECRET_KEY") or "development-only-insecure-key-never-use-in-production"  # noqa: S105
+SECRET_KEY = os.environ.get("SECRET_KEY") or "development-only-insecure-key-never-use-in-production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 MAILERS = mailers_from_env("django.core.mail.backends.console.EmailBackend")
 CSPR_PRINT_DEMO_PASSWORDS = True

@@ -15,8 +15,10 @@ INSECURE_MARKERS = ("insecure", "development", "changeme", "secret", "test")
 def require_real_secret_key(key: str) -> str:
     """Refuse an empty, short or obviously placeholder secret key."""
     lowered = key.lower()
-    if len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < 5 or any(
-        marker in lowered for marker in INSECURE_MARKERS
+    if (
+        len(key) < MIN_SECRET_KEY_LENGTH
+        or len(set(key)) < 5
+        or any(marker in lowered for marker in INSECURE_MARKERS)
     ):
         raise ImproperlyConfigured(
             "SECRET_KEY must be set in the environment to a random value of at least "

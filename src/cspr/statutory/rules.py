@@ -71,7 +71,7 @@ class Rule:
         return f"{n} {unit} {self.direction.value}"
 
 
-class UnknownRule(KeyError):  # noqa: N818 (the name is part of the public API)
+class UnknownRule(KeyError):
     """Raised for a rule id that is not in the table."""
 
     def __init__(self, rule_id: str) -> None:

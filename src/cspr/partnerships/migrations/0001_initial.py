@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,62 +14,213 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Partnership',
+            name="Partnership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=60, unique=True)),
-                ('reference_prefix', models.CharField(help_text='Starts every case reference, for example NSCP-2026-001.', max_length=10, unique=True)),
-                ('education_is_partner', models.BooleanField(default=False, help_text='Whether education confirms decisions alongside the three statutory partners.', verbose_name='education is a safeguarding partner')),
-                ('is_active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=60, unique=True)),
+                (
+                    "reference_prefix",
+                    models.CharField(
+                        help_text="Starts every case reference, for example NSCP-2026-001.",
+                        max_length=10,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "education_is_partner",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Whether education confirms decisions alongside the three statutory partners.",
+                        verbose_name="education is a safeguarding partner",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ('name',),
+                "ordering": ("name",),
             },
         ),
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('la_childrens_services', "Local authority children's services"), ('police', 'Police'), ('integrated_care_board', 'Integrated care board'), ('nhs_trust', 'NHS trust'), ('gp_practice', 'GP practice'), ('school_or_college', 'School or college'), ('early_years', 'Early years'), ('probation', 'Probation'), ('youth_justice', 'Youth justice'), ('housing', 'Housing'), ('voluntary_sector', 'Voluntary sector'), ('other', 'Other')], max_length=40)),
-                ('statutory_partner', models.CharField(blank=True, choices=[('local_authority', 'Local authority'), ('integrated_care_board', 'Integrated care board'), ('police', 'Police'), ('education', 'Education')], help_text='Which safeguarding partner this agency is part of, if any.', max_length=40)),
-                ('is_active', models.BooleanField(default=True)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agencies', to='partnerships.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("la_childrens_services", "Local authority children's services"),
+                            ("police", "Police"),
+                            ("integrated_care_board", "Integrated care board"),
+                            ("nhs_trust", "NHS trust"),
+                            ("gp_practice", "GP practice"),
+                            ("school_or_college", "School or college"),
+                            ("early_years", "Early years"),
+                            ("probation", "Probation"),
+                            ("youth_justice", "Youth justice"),
+                            ("housing", "Housing"),
+                            ("voluntary_sector", "Voluntary sector"),
+                            ("other", "Other"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "statutory_partner",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("local_authority", "Local authority"),
+                            ("integrated_care_board", "Integrated care board"),
+                            ("police", "Police"),
+                            ("education", "Education"),
+                        ],
+                        help_text="Which safeguarding partner this agency is part of, if any.",
+                        max_length=40,
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agencies",
+                        to="partnerships.partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'agencies',
-                'ordering': ('name',),
+                "verbose_name_plural": "agencies",
+                "ordering": ("name",),
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('role', models.CharField(choices=[('business_unit', 'Business unit'), ('safeguarding_partner', 'Safeguarding partner representative'), ('agency_lead', 'Agency lead'), ('reviewer', 'Reviewer'), ('independent_scrutineer', 'Independent scrutineer'), ('administrator', 'Administrator')], max_length=40)),
-                ('statutory_partner', models.CharField(blank=True, choices=[('local_authority', 'Local authority'), ('integrated_care_board', 'Integrated care board'), ('police', 'Police'), ('education', 'Education')], max_length=40)),
-                ('ended_at', models.DateTimeField(blank=True, null=True)),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='partnerships.agency')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='partnerships.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("business_unit", "Business unit"),
+                            ("safeguarding_partner", "Safeguarding partner representative"),
+                            ("agency_lead", "Agency lead"),
+                            ("reviewer", "Reviewer"),
+                            ("independent_scrutineer", "Independent scrutineer"),
+                            ("administrator", "Administrator"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "statutory_partner",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("local_authority", "Local authority"),
+                            ("integrated_care_board", "Integrated care board"),
+                            ("police", "Police"),
+                            ("education", "Education"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("ended_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="partnerships.agency",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="partnerships.partnership",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('partnership__name', 'role'),
-                'indexes': [models.Index(fields=['user', 'ended_at'], name='membership_by_user')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('role', 'agency_lead'), _negated=True), ('agency__isnull', False), _connector='OR'), name='membership_agency_lead_has_agency'), models.CheckConstraint(condition=models.Q(models.Q(('role', 'safeguarding_partner'), models.Q(('statutory_partner', ''), _negated=True)), models.Q(models.Q(('role', 'safeguarding_partner'), _negated=True), ('statutory_partner', '')), _connector='OR'), name='membership_partner_names_statutory_partner'), models.UniqueConstraint(condition=models.Q(('agency__isnull', True), ('ended_at__isnull', True)), fields=('user', 'partnership', 'role'), name='membership_unique_current_role'), models.UniqueConstraint(condition=models.Q(('agency__isnull', False), ('ended_at__isnull', True)), fields=('user', 'partnership', 'role', 'agency'), name='membership_unique_current_agency_role')],
+                "ordering": ("partnership__name", "role"),
+                "indexes": [models.Index(fields=["user", "ended_at"], name="membership_by_user")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("role", "agency_lead"), _negated=True),
+                            ("agency__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="membership_agency_lead_has_agency",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("role", "safeguarding_partner"),
+                                models.Q(("statutory_partner", ""), _negated=True),
+                            ),
+                            models.Q(
+                                models.Q(("role", "safeguarding_partner"), _negated=True),
+                                ("statutory_partner", ""),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="membership_partner_names_statutory_partner",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("agency__isnull", True), ("ended_at__isnull", True)),
+                        fields=("user", "partnership", "role"),
+                        name="membership_unique_current_role",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("agency__isnull", False), ("ended_at__isnull", True)),
+                        fields=("user", "partnership", "role", "agency"),
+                        name="membership_unique_current_agency_role",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='agency',
-            constraint=models.UniqueConstraint(fields=('partnership', 'name'), name='agency_name_unique'),
+            model_name="agency",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "name"), name="agency_name_unique"
+            ),
         ),
     ]

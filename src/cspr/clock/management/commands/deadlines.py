@@ -20,7 +20,9 @@ class Command(BaseCommand):
         try:
             start = dt.date.fromisoformat(options["date"])
         except ValueError as error:
-            raise CommandError(f"Enter the date as YYYY-MM-DD, like 2025-12-19 ({error}).") from error
+            raise CommandError(
+                f"Enter the date as YYYY-MM-DD, like 2025-12-19 ({error})."
+            ) from error
         partnership = None
         if options["partnership"]:
             partnership = Partnership.objects.filter(slug=options["partnership"]).first()
