@@ -12,9 +12,7 @@ GOOD_KEY = "k3y-" + "x7Qp9mZ2" * 8
 
 
 def start_production(**env: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}
-    }
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
     environment.update(DJANGO_SETTINGS_MODULE="cspr.settings.production", **env)
     return subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
         [sys.executable, str(ROOT / "manage.py"), "check"],
