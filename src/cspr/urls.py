@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("cspr.clock.urls")),
     path("p/<slug:partnership_slug>/", include("cspr.partnerships.urls")),
     path("p/<slug:partnership_slug>/audit/", include("cspr.audit.urls")),
+    path("p/<slug:partnership_slug>/cases/", include("cspr.cases.urls")),
 ]
 
 handler400 = "cspr.core.errors_views.bad_request"

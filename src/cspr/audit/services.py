@@ -15,6 +15,8 @@ AUDIT_CHAIN_LOCK_KEY = 0x43535052  # "CSPR"
 ACTION_BY_VERB_ENDING = {
     "viewed": AuditEvent.Action.VIEW,
     "created": AuditEvent.Action.CREATE,
+    "referred": AuditEvent.Action.CREATE,
+    "recorded": AuditEvent.Action.CREATE,
     "added": AuditEvent.Action.CREATE,
     "deleted": AuditEvent.Action.DELETE,
     "removed": AuditEvent.Action.DELETE,

@@ -36,6 +36,7 @@ def _current(request: HttpRequest) -> Partnership | None:
 # (label, url name, permission needed on the partnership)
 PARTNERSHIP_LINKS = [
     ("Home", "partnerships:home", "partnerships.view_partnership"),
+    ("Cases", "cases:list", "cases.view_case_list"),
     ("Audit trail", "audit:trail", "audit.view_audit_trail"),
     ("Agencies", "partnerships:agencies", "partnerships.manage_agencies"),
     ("People", "partnerships:people", "partnerships.manage_people"),

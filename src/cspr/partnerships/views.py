@@ -8,8 +8,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
+from cspr.cases.selectors import CaseFilters, case_rows
 from cspr.core.errors import DomainError
 from cspr.core.views import ProtectedViewMixin
 from cspr.partnerships import services
@@ -58,6 +60,13 @@ class PartnershipHomeView(PartnershipPageMixin, TemplateView):
         context["roles"] = [Role(role) for role in sorted(roles)]
         context["role_values"] = roles
         context["led_agencies"] = agencies_led_by(self.user, self.partnership)
+        if Role.AGENCY_LEAD in roles:
+            context["agency_rows"] = case_rows(
+                user=self.user,
+                partnership=self.partnership,
+                filters=CaseFilters(),
+                today=timezone.localdate(),
+            )
         context["memberships_here"] = [
             m for m in memberships_of(self.user) if m.partnership_id == self.partnership.pk
         ]

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "cspr.partnerships",
     "cspr.audit",
     "cspr.clock",
+    "cspr.cases",
 ]
 
 MIDDLEWARE = [

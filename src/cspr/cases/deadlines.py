@@ -1,0 +1,114 @@
+"""A case's statutory deadlines, worked out from its events through ``cspr.clock`` (never typed
+in), each with its status for today."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cspr.cases.criteria import Answers, age_at, notifications_called_for
+from cspr.cases.models import NOTIFICATION_RULE, Case, ChildIdentity, NotificationKind
+from cspr.cases.workflow import CaseState
+from cspr.clock.selectors import PartnershipClock
+from cspr.statutory.rules import RULES, Rule
+from cspr.statutory.status import DeadlineState, DeadlineStatus, deadline_status
+
+LABELS = {
+    "NOTIFY-PANEL": "Notify the Panel",
+    "NOTIFY-LAC-DEATH": "Notify the Secretary of State and Ofsted (looked-after child)",
+    "NOTIFY-CARE-LEAVER-DEATH": "Notify the Secretary of State and Ofsted (care leaver)",
+    "RAPID-REVIEW": "Send the Rapid Review to the Panel",
+    "LLR-COMPLETE": "Complete the local learning review",
+}
+
+URGENCY = {
+    DeadlineState.OVERDUE: 0,
+    DeadlineState.DUE_SOON: 1,
+    DeadlineState.DUE: 2,
+    DeadlineState.MET_LATE: 3,
+    DeadlineState.MET: 4,
+}
+
+
+@dataclass(frozen=True)
+class CaseDeadline:
+    rule: Rule
+    label: str
+    clock_start: dt.date
+    due: dt.date
+    completed_on: dt.date | None
+    status: DeadlineStatus
+
+    @property
+    def is_open(self) -> bool:
+        return self.completed_on is None
+
+    @property
+    def tag_colour(self) -> str:
+        return {
+            DeadlineState.OVERDUE: "red",
+            DeadlineState.DUE_SOON: "orange",
+            DeadlineState.DUE: "blue",
+            DeadlineState.MET_LATE: "yellow",
+            DeadlineState.MET: "green",
+        }[self.status.state]
+
+
+def answers_of(case: Case, identity: ChildIdentity | None) -> Answers:
+    age = None
+    if identity is not None:
+        age = age_at(identity.date_of_birth, identity.age_years, case.incident_date)
+    return Answers(
+        incident_kind=case.incident_kind,
+        abuse_or_neglect=case.abuse_or_neglect,
+        location=case.location,
+        child_statuses=tuple(case.child_statuses),
+        age_at_incident=age,
+    )
+
+
+def case_deadlines(
+    case: Case, *, identity: ChildIdentity | None, clock: PartnershipClock, today: dt.date
+) -> list[CaseDeadline]:
+    """The deadlines the case's state and answers call for. Needs ``case.notifications``
+    loaded (prefetched on lists)."""
+    if case.state == CaseState.CLOSED:
+        return []
+    if case.state == CaseState.LEARNING_REVIEW:
+        assert case.triaged_on is not None  # noqa: S101 (the workflow sets it)
+        return [_deadline(clock, "LLR-COMPLETE", case.triaged_on, None, today)]
+    sent = {n.kind: n.sent_on for n in case.notifications.all()}
+    deadlines = []
+    calls = notifications_called_for(answers_of(case, identity))
+    for call in calls:
+        rule_id = NOTIFICATION_RULE[call.kind]
+        deadlines.append(_deadline(clock, rule_id, case.la_aware_date, sent.get(call.kind), today))
+    if any(call.kind == NotificationKind.PANEL for call in calls):
+        deadlines.append(
+            _deadline(clock, "RAPID-REVIEW", case.rapid_review_clock_start, None, today)
+        )
+    return deadlines
+
+
+def _deadline(
+    clock: PartnershipClock,
+    rule_id: str,
+    start: dt.date,
+    completed_on: dt.date | None,
+    today: dt.date,
+) -> CaseDeadline:
+    due = clock.due(rule_id, start)
+    return CaseDeadline(
+        rule=RULES[rule_id],
+        label=LABELS[rule_id],
+        clock_start=start,
+        due=due,
+        completed_on=completed_on,
+        status=deadline_status(due, completed_on=completed_on, today=today),
+    )
+
+
+def next_deadline(deadlines: list[CaseDeadline]) -> CaseDeadline | None:
+    """The most urgent open deadline: overdue first, then the nearest."""
+    open_ones = [d for d in deadlines if d.is_open]
+    if not open_ones:
+        return None
+    return min(open_ones, key=lambda d: (URGENCY[d.status.state], d.due))

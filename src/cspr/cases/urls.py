@@ -1,0 +1,20 @@
+from django.urls import path
+
+from cspr.cases import views
+
+app_name = "cases"
+
+CASE = "<str:reference>/"
+
+urlpatterns = [
+    path("", views.CaseListView.as_view(), name="list"),
+    path("refer/", views.ReferView.as_view(), name="refer"),
+    path(CASE, views.CaseDetailView.as_view(), name="detail"),
+    path(f"{CASE}triage/", views.TriageView.as_view(), name="triage"),
+    path(f"{CASE}notifications/", views.NotificationRecordView.as_view(), name="notify"),
+    path(
+        f"{CASE}notification-data-pack/",
+        views.NotificationDataPackView.as_view(),
+        name="data-pack",
+    ),
+]

@@ -1,0 +1,247 @@
+"""Pages for referral, triage, notifications and the case itself. Thin: forms validate,
+services write, selectors read."""
+
+from typing import Any
+
+import rules
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Model
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import FormView, TemplateView
+
+from cspr.cases import selectors, services
+from cspr.cases.criteria import notifications_called_for
+from cspr.cases.deadlines import answers_of
+from cspr.cases.forms import CaseFilterForm, NotificationForm, ReferralForm, TriageForm
+from cspr.cases.models import Case, NotificationKind
+from cspr.cases.workflow import OPEN_STATES, CaseState, allowed
+from cspr.core.errors import DomainError
+from cspr.partnerships.access import PartnershipPageMixin
+from cspr.partnerships.models import Agency
+from cspr.partnerships.selectors import agencies_led_by, roles_in
+
+PAGE_SIZE = 25
+
+
+class CaseListView(PartnershipPageMixin, TemplateView):
+    """Open cases with their next deadline, most urgent first (the business unit's view)."""
+
+    permission_required = "cases.view_case_list"
+    audit_verb = "cases.viewed"
+    template_name = "cases/case_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        stages = [
+            (s.value, s.label) for s in (*OPEN_STATES, CaseState.LEARNING_REVIEW, CaseState.CLOSED)
+        ]
+        form = CaseFilterForm(
+            self.request.GET or None, stages=stages, statuses=selectors.STATUS_CHOICES
+        )
+        filters = selectors.CaseFilters()
+        if form.is_bound and form.is_valid():
+            filters = selectors.CaseFilters(**form.cleaned_data)
+        rows = selectors.case_rows(
+            user=self.user,
+            partnership=self.partnership,
+            filters=filters,
+            today=timezone.localdate(),
+        )
+        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            form=form,
+            page_obj=page,
+            query_string=query.urlencode(),
+            page_range=page.paginator.get_elided_page_range(page.number),
+            can_refer=rules.has_perm("cases.refer", self.user, self.partnership),
+        )
+        return context
+
+
+class ReferView(PartnershipPageMixin, FormView):
+    permission_required = "cases.refer"
+    audit_verb = "referral_form.viewed"
+    template_name = "cases/refer.html"
+    form_class = ReferralForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        agencies = Agency.objects.filter(partnership=self.partnership, is_active=True)
+        is_business_unit = "business_unit" in roles_in(self.user, self.partnership)
+        own = (
+            None
+            if is_business_unit
+            else agencies.filter(
+                pk__in=[a.pk for a in agencies_led_by(self.user, self.partnership)]
+            )
+        )
+        return {**super().get_form_kwargs(), "agencies": agencies, "own_agencies": own}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(title="Refer a possible serious incident", caption=self.partnership.name)
+        return context
+
+    def form_valid(self, form: ReferralForm) -> HttpResponse:
+        try:
+            case = services.case_refer(
+                partnership=self.partnership,
+                by=self.user,
+                referring_agency=form.cleaned_data["referring_agency"],
+                case_values=form.case_values(),
+                identity_values=form.identity_values(),
+                agencies_involved=list(form.cleaned_data["agencies_involved"]),
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, f"Referral sent. The case is {case.reference}, known as {case.pseudonym}."
+        )
+        return HttpResponseRedirect(case_url(case))
+
+
+def case_url(case: Case, name: str = "cases:detail") -> str:
+    return reverse(
+        name, kwargs={"partnership_slug": case.partnership.slug, "reference": case.reference}
+    )
+
+
+class CaseMixin(PartnershipPageMixin):
+    """A page of one case: found only among the cases the person may see (else 404), and
+    checked against the case."""
+
+    audit_verb = "case.viewed"
+    case: Case
+
+    def has_permission(self) -> bool:
+        case = selectors.case_for(
+            user=self.user, partnership=self.partnership, reference=self.kwargs["reference"]
+        )
+        if case is None:
+            raise Http404
+        self.case = case
+        return super().has_permission()
+
+    def get_permission_object(self) -> Model:
+        return self.case
+
+    def audited_object(self) -> Model:
+        return self.case
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context["case"] = self.case
+        context["case_url"] = case_url(self.case)
+        return context
+
+
+class CaseDetailView(CaseMixin, TemplateView):
+    permission_required = "cases.view_case"
+    template_name = "cases/case_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        case, user = self.case, self.user
+        show_identity = rules.has_perm("cases.view_identity", user, case)
+        identity = case.identity if show_identity else None
+        context.update(
+            row=selectors.case_row(case, today=timezone.localdate()),
+            timeline=selectors.case_timeline(case),
+            identity=identity,
+            calls=notifications_called_for(answers_of(case, case.identity)),
+            notifications=list(case.notifications.all()),
+            can_triage=rules.has_perm("cases.triage", user, case)
+            and allowed(case.state, "triage_and_close"),
+            can_notify=rules.has_perm("cases.record_notification", user, case)
+            and allowed(case.state, "record_notification"),
+            can_see_pack=show_identity and rules.has_perm("cases.record_notification", user, case),
+        )
+        return context
+
+
+class TriageView(CaseMixin, FormView):
+    permission_required = "cases.triage"
+    template_name = "cases/triage.html"
+    form_class = TriageForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=f"Triage {self.case.reference}",
+            caption=f"{self.case.pseudonym}",
+            calls=notifications_called_for(answers_of(self.case, self.case.identity)),
+            row=selectors.case_row(self.case, today=timezone.localdate()),
+            cancel_url=case_url(self.case),
+        )
+        return context
+
+    def form_valid(self, form: TriageForm) -> HttpResponse:
+        try:
+            services.case_triage(case=self.case, by=self.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Decision recorded.")
+        return HttpResponseRedirect(case_url(self.case))
+
+
+class NotificationRecordView(CaseMixin, FormView):
+    permission_required = "cases.record_notification"
+    template_name = "core/form_page.html"
+    form_class = NotificationForm
+
+    def kinds(self) -> list[NotificationKind]:
+        recorded = {n.kind for n in self.case.notifications.all()}
+        calls = notifications_called_for(answers_of(self.case, self.case.identity))
+        return [c.kind for c in calls if c.kind not in recorded]
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "kinds": self.kinds()}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title="Record a notification",
+            caption=f"{self.case.reference}, {self.case.pseudonym}",
+            cancel_url=case_url(self.case),
+            back_url=case_url(self.case),
+        )
+        return context
+
+    def form_valid(self, form: NotificationForm) -> HttpResponse:
+        try:
+            services.notification_record(case=self.case, by=self.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Notification recorded.")
+        return HttpResponseRedirect(case_url(self.case))
+
+
+class NotificationDataPackView(CaseMixin, TemplateView):
+    """Every answer in the order of the national form, ready to copy: the national form times
+    out after 20 minutes and keeps nothing."""
+
+    permission_required = "cases.record_notification"
+    audit_verb = "notification_data_pack.viewed"
+    template_name = "cases/data_pack.html"
+
+    def has_permission(self) -> bool:
+        allowed_here = super().has_permission()
+        return allowed_here and rules.has_perm("cases.view_identity", self.user, self.case)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        case = self.case
+        context.update(
+            identity=case.identity,
+            calls=notifications_called_for(answers_of(case, case.identity)),
+            row=selectors.case_row(case, today=timezone.localdate()),
+            agencies=list(case.agencies_involved.all()),
+        )
+        return context
