@@ -13,6 +13,8 @@ urlpatterns = [
     path("p/<slug:partnership_slug>/", include("cspr.partnerships.urls")),
     path("p/<slug:partnership_slug>/audit/", include("cspr.audit.urls")),
     path("p/<slug:partnership_slug>/cases/", include("cspr.cases.urls")),
+    path("p/<slug:partnership_slug>/cases/", include("cspr.rapid_reviews.urls")),
+    path("p/<slug:partnership_slug>/disputes/", include("cspr.disputes.urls")),
 ]
 
 handler400 = "cspr.core.errors_views.bad_request"

@@ -9,6 +9,7 @@ from cspr.cases.models import Case
 from cspr.partnerships.models import Role
 from cspr.partnerships.permissions import has_role
 from cspr.partnerships.selectors import memberships_of
+from cspr.rapid_reviews.models import Invitation
 
 SEES_EVERY_CASE = {Role.BUSINESS_UNIT, Role.SAFEGUARDING_PARTNER}
 
@@ -25,7 +26,8 @@ def case_scope(user: Any) -> Q:
     if whole:
         scope |= Q(partnership_id__in=whole)
     if agencies:
-        scope |= Q(referring_agency_id__in=agencies)
+        invited = Invitation.objects.filter(agency_id__in=agencies).values("rapid_review__case_id")
+        scope |= Q(referring_agency_id__in=agencies) | Q(pk__in=invited)
     return scope
 
 
@@ -53,8 +55,19 @@ def is_business_unit_of(user: Any, case: Case | None) -> bool:
     return case is not None and Role.BUSINESS_UNIT in _roles_for_case(user, case)
 
 
-can_view_case = sees_every_case_of | leads_referring_agency
-can_view_identity = sees_every_case_of | leads_referring_agency
+@rules.predicate
+def leads_an_invited_agency(user: Any, case: Case | None) -> bool:
+    if case is None:
+        return False
+    agencies = {m.agency_id for m in memberships_of(user) if m.role == Role.AGENCY_LEAD}
+    return bool(agencies) and Invitation.objects.filter(
+        rapid_review__case=case, agency_id__in=agencies
+    ).exists()
+
+
+can_view_case = sees_every_case_of | leads_referring_agency | leads_an_invited_agency
+# Agencies asked for a scoping return need the child's identity to search their records.
+can_view_identity = sees_every_case_of | leads_referring_agency | leads_an_invited_agency
 can_triage = is_business_unit_of
 can_record_notification = is_business_unit_of
 can_refer = has_role(Role.AGENCY_LEAD, Role.BUSINESS_UNIT)

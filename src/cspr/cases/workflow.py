@@ -9,11 +9,19 @@ class CaseState(models.TextChoices):
     REFERRED = "referred", "Referred: to triage"
     AWAITING_NOTIFICATION = "awaiting_notification", "Notification due"
     NOTIFIED = "notified", "Notified"
+    RAPID_REVIEW = "rapid_review", "Rapid Review"
+    DECIDED = "decided", "Outcome decided"
     LEARNING_REVIEW = "learning_review", "Local learning review"
     CLOSED = "closed", "Closed"
 
 
-OPEN_STATES = (CaseState.REFERRED, CaseState.AWAITING_NOTIFICATION, CaseState.NOTIFIED)
+OPEN_STATES = (
+    CaseState.REFERRED,
+    CaseState.AWAITING_NOTIFICATION,
+    CaseState.NOTIFIED,
+    CaseState.RAPID_REVIEW,
+    CaseState.DECIDED,
+)
 
 # action -> (states it may start from, state it leads to; None keeps the state)
 TRANSITIONS: dict[str, tuple[tuple[CaseState, ...], CaseState | None]] = {
@@ -26,6 +34,9 @@ TRANSITIONS: dict[str, tuple[tuple[CaseState, ...], CaseState | None]] = {
     ),
     "complete_notifications": ((CaseState.AWAITING_NOTIFICATION,), CaseState.NOTIFIED),
     "close": ((CaseState.NOTIFIED,), CaseState.CLOSED),
+    "start_rapid_review": ((CaseState.NOTIFIED,), CaseState.RAPID_REVIEW),
+    "record_outcome": ((CaseState.RAPID_REVIEW,), CaseState.DECIDED),
+    "reopen_outcome": ((CaseState.DECIDED,), CaseState.RAPID_REVIEW),
 }
 
 REFUSALS = {
@@ -35,6 +46,9 @@ REFUSALS = {
     "record_notification": "Notifications are recorded after triage decides they are needed.",
     "complete_notifications": "The notifications are already complete.",
     "close": "Only a notified case can be closed this way.",
+    "start_rapid_review": "A Rapid Review starts from a notified case that does not have one.",
+    "record_outcome": "The outcome is decided during the Rapid Review.",
+    "reopen_outcome": "Only a decided outcome can be reopened.",
 }
 
 

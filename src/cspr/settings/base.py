@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "cspr.audit",
     "cspr.clock",
     "cspr.cases",
+    "cspr.rapid_reviews",
+    "cspr.disputes",
 ]
 
 MIDDLEWARE = [

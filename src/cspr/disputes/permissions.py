@@ -1,0 +1,1 @@
+"""Who may raise and handle differences of opinion (DISPUTE)."""
