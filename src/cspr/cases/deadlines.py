@@ -2,7 +2,10 @@
 in), each with its status for today."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
 
 from cspr.cases.criteria import Answers, age_at, notifications_called_for
 from cspr.cases.models import NOTIFICATION_RULE, Case, ChildIdentity, NotificationKind
@@ -16,6 +19,8 @@ LABELS = {
     "NOTIFY-LAC-DEATH": "Notify the Secretary of State and Ofsted (looked-after child)",
     "NOTIFY-CARE-LEAVER-DEATH": "Notify the Secretary of State and Ofsted (care leaver)",
     "RAPID-REVIEW": "Send the Rapid Review to the Panel",
+    "PANEL-RESPONSE": "The Panel's response (expected)",
+    "SCOPING-RETURN": "Scoping return",
     "LLR-COMPLETE": "Complete the local learning review",
 }
 
@@ -82,10 +87,35 @@ def case_deadlines(
         rule_id = NOTIFICATION_RULE[call.kind]
         deadlines.append(_deadline(clock, rule_id, case.la_aware_date, sent.get(call.kind), today))
     if any(call.kind == NotificationKind.PANEL for call in calls):
+        review = rapid_review_of(case)
+        sent = review.sent_to_panel_on if review else None
         deadlines.append(
-            _deadline(clock, "RAPID-REVIEW", case.rapid_review_clock_start, None, today)
+            _deadline(clock, "RAPID-REVIEW", case.rapid_review_clock_start, sent, today)
         )
+        if review is not None:
+            deadlines.extend(_review_deadlines(review, clock, today))
     return deadlines
+
+
+def rapid_review_of(case: Case) -> Any:
+    try:
+        return case.rapid_review
+    except ObjectDoesNotExist:
+        return None
+
+
+def _review_deadlines(review: Any, clock: PartnershipClock, today: dt.date) -> list[CaseDeadline]:
+    """Each invited agency's SCOPING-RETURN, and PANEL-RESPONSE once the Panel has it. Needs
+    ``review.invitations`` with agency and scoping return (prefetched on lists)."""
+    found = []
+    for invitation in review.invitations.all():
+        deadline = _deadline(clock, "SCOPING-RETURN", invitation.invited_on,
+                             invitation.scoping_return.submitted_on, today)
+        found.append(replace(deadline, label=f"Scoping return: {invitation.agency.name}"))
+    if review.sent_to_panel_on:
+        found.append(_deadline(clock, "PANEL-RESPONSE", review.sent_to_panel_on,
+                               review.panel_response_on, today))
+    return found
 
 
 def _deadline(
@@ -107,8 +137,9 @@ def _deadline(
 
 
 def next_deadline(deadlines: list[CaseDeadline]) -> CaseDeadline | None:
-    """The most urgent open deadline: overdue first, then the nearest."""
-    open_ones = [d for d in deadlines if d.is_open]
+    """The most urgent open deadline the partnership owns: overdue first, then the nearest.
+    An expected date (PANEL-RESPONSE) is someone else's and never the next deadline."""
+    open_ones = [d for d in deadlines if d.is_open and d.rule.enforced]
     if not open_ones:
         return None
     return min(open_ones, key=lambda d: (URGENCY[d.status.state], d.due))

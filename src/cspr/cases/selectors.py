@@ -12,6 +12,7 @@ from cspr.cases.models import Case, ChildIdentity, Notification
 from cspr.cases.workflow import OPEN_STATES, CaseState
 from cspr.clock.selectors import partnership_clock
 from cspr.partnerships.models import Partnership
+from cspr.rapid_reviews.models import Invitation
 from cspr.statutory.status import DeadlineState
 
 
@@ -33,8 +34,14 @@ def _cases(user: Any, partnership: Partnership) -> QuerySet[Case]:
     return (
         Case.objects.visible_to(user)
         .filter(partnership=partnership)
-        .select_related("identity", "referring_agency")
-        .prefetch_related(Prefetch("notifications", queryset=Notification.objects.order_by()))
+        .select_related("identity", "referring_agency", "rapid_review")
+        .prefetch_related(
+            Prefetch("notifications", queryset=Notification.objects.order_by()),
+            Prefetch(
+                "rapid_review__invitations",
+                queryset=Invitation.objects.select_related("agency", "scoping_return"),
+            ),
+        )
     )
 
 

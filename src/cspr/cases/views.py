@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
 from cspr.cases import selectors, services
-from cspr.cases.criteria import notifications_called_for
-from cspr.cases.deadlines import answers_of
+from cspr.cases.criteria import notifications_called_for, rapid_review_called_for
+from cspr.cases.deadlines import answers_of, rapid_review_of
 from cspr.cases.forms import CaseFilterForm, NotificationForm, ReferralForm, TriageForm
 from cspr.cases.models import Case, NotificationKind
 from cspr.cases.workflow import OPEN_STATES, CaseState, allowed
+from cspr.rapid_reviews.selectors import returns_for_user
 from cspr.core.errors import DomainError
 from cspr.partnerships.access import PartnershipPageMixin
 from cspr.partnerships.models import Agency
@@ -119,13 +120,17 @@ class CaseMixin(PartnershipPageMixin):
     case: Case
 
     def has_permission(self) -> bool:
+        self.load()
+        return super().has_permission()
+
+    def load(self) -> None:
+        """Find what the page shows before checking the permission on it (404 if not found)."""
         case = selectors.case_for(
             user=self.user, partnership=self.partnership, reference=self.kwargs["reference"]
         )
         if case is None:
             raise Http404
         self.case = case
-        return super().has_permission()
 
     def get_permission_object(self) -> Model:
         return self.case
@@ -160,6 +165,12 @@ class CaseDetailView(CaseMixin, TemplateView):
             can_notify=rules.has_perm("cases.record_notification", user, case)
             and allowed(case.state, "record_notification"),
             can_see_pack=show_identity and rules.has_perm("cases.record_notification", user, case),
+            rapid_review=rapid_review_of(case),
+            can_start_rapid_review=rules.has_perm("rapid_reviews.run", user, case)
+            and allowed(case.state, "start_rapid_review")
+            and rapid_review_called_for(answers_of(case, case.identity)),
+            can_view_rapid_review=rules.has_perm("rapid_reviews.view", user, case),
+            my_returns=returns_for_user(case, user),
         )
         return context
 

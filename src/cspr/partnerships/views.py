@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
 from cspr.cases.selectors import CaseFilters, case_rows
+from cspr.rapid_reviews.selectors import agency_obligations
 from cspr.core.errors import DomainError
 from cspr.core.views import ProtectedViewMixin
 from cspr.partnerships import services
@@ -61,6 +62,9 @@ class PartnershipHomeView(PartnershipPageMixin, TemplateView):
         context["role_values"] = roles
         context["led_agencies"] = agencies_led_by(self.user, self.partnership)
         if Role.AGENCY_LEAD in roles:
+            context["obligations"] = agency_obligations(
+                user=self.user, partnership=self.partnership, today=timezone.localdate()
+            )
             context["agency_rows"] = case_rows(
                 user=self.user,
                 partnership=self.partnership,

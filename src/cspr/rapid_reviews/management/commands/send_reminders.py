@@ -1,0 +1,25 @@
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from cspr.rapid_reviews.tasks import send_scoping_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "Queue today's deadline reminders for the background worker: scoping returns two "
+        "working days before SCOPING-RETURN and on the day. Run it once a day (cron); running "
+        "it twice sends nothing twice."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--date", help="act as if today were this date (YYYY-MM-DD)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = (
+            dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
+        )
+        result = send_scoping_reminders.enqueue(today=today.isoformat())
+        self.stdout.write(f"Reminders for {today:%-d %B %Y} queued (task {result.id}).")

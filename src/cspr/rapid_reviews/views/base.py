@@ -1,0 +1,65 @@
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+
+from cspr.cases.models import Case
+from cspr.cases.views import CaseMixin
+from cspr.core.errors import DomainError
+from cspr.core.forms import GovukFormMixin
+from cspr.rapid_reviews.models import RapidReview
+from cspr.rapid_reviews.selectors import review_with_everything
+
+
+def review_url(case: Case, name: str = "rapid_reviews:detail", **kwargs: Any) -> str:
+    return reverse(name, kwargs={"partnership_slug": case.partnership.slug,
+                                 "reference": case.reference, **kwargs})
+
+
+class ReviewMixin(CaseMixin):
+    """A page of a case's Rapid Review; the permission is checked against the case."""
+
+    audit_verb = "rapid_review.viewed"
+    review: RapidReview
+
+    def load(self) -> None:
+        super().load()
+        review = review_with_everything(self.case)
+        if review is None:
+            raise Http404
+        self.review = review
+
+    def audited_object(self) -> Any:
+        return self.review
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context["review"] = self.review
+        context["review_url"] = review_url(self.case)
+        context.setdefault("caption", f"{self.case.reference}, {self.case.pseudonym}")
+        context.setdefault("cancel_url", review_url(self.case))
+        return context
+
+
+class ServiceFormMixin:
+    """Run a service from a valid form: a refusal goes to the error summary with what the user
+    typed kept; success shows a message and goes back to the Rapid Review."""
+
+    success_message = "Saved."
+    case: Case
+
+    def run(self, form: GovukFormMixin) -> None:
+        raise TypeError(f"{type(self).__name__} must say which service it runs")
+
+    def success_url(self) -> str:
+        return review_url(self.case)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            self.run(form)
+        except DomainError as error:
+            form.add_domain_error(error)
+            return self.form_invalid(form)  # type: ignore[attr-defined, no-any-return]
+        messages.success(self.request, self.success_message)  # type: ignore[attr-defined]
+        return HttpResponseRedirect(self.success_url())

@@ -1,0 +1,249 @@
+"""The Rapid Review for the business unit and the safeguarding partners."""
+
+from typing import Any
+
+import rules
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
+from django.views.generic import FormView, TemplateView
+
+from cspr.cases.views import CaseMixin, case_url
+from cspr.core.errors import DomainError
+from cspr.partnerships.models import Agency
+from cspr.rapid_reviews import selectors
+from cspr.rapid_reviews.criteria import LOCAL_CRITERIA, NATIONAL_CRITERIA, NEXT_STEPS, Outcome
+from cspr.rapid_reviews.forms import (
+    ImmediateActionForm,
+    InviteForm,
+    LatenessForm,
+    MeetingForm,
+    PanelResponseForm,
+    PartnerDecisionForm,
+    SendToPanelForm,
+)
+from cspr.rapid_reviews.services import decisions, meeting, panel, starting
+from cspr.rapid_reviews.views.base import ReviewMixin, ServiceFormMixin, review_url
+from cspr.rapid_reviews.workflow import review_allowed
+
+
+class StartView(CaseMixin, TemplateView):
+    """Confirm on GET, start on POST."""
+
+    permission_required = "rapid_reviews.run"
+    template_name = "core/confirm_page.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=f"Start the Rapid Review of {self.case.pseudonym}",
+            explanation="You will then invite agencies for their scoping returns. The Rapid "
+            "Review must reach the Panel within 15 working days of the partners becoming aware "
+            "(RAPID-REVIEW).",
+            confirm_label="Start the Rapid Review",
+            cancel_url=case_url(self.case),
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            starting.rapid_review_start(case=self.case, by=self.user)
+        except DomainError as error:
+            return self.render_to_response(self.get_context_data(error=error.message), status=400)
+        messages.success(request, "Rapid Review started. Invite the agencies involved.")
+        return HttpResponseRedirect(review_url(self.case))
+
+
+class DetailView(ReviewMixin, TemplateView):
+    permission_required = "rapid_reviews.view"
+    template_name = "rapid_reviews/detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        review, user, case = self.review, self.user, self.case
+        runs = rules.has_perm("rapid_reviews.run", user, case)
+        state = review.state
+        context.update(
+            invitations=selectors.invitation_rows(review, today=timezone.localdate()),
+            decisions=selectors.current_decisions(review),
+            earlier_decisions=[d for d in review.partner_decisions.all()
+                               if d.round < review.decision_round],
+            required_partners=decisions.required_partners(case.partnership),
+            local_criteria=[(c, review.criterion(c.key)) for c in LOCAL_CRITERIA],
+            national_criteria=[(c, review.criterion(c.key)) for c in NATIONAL_CRITERIA],
+            outcome_label=Outcome(review.recommended_outcome).label
+            if review.recommended_outcome else "",
+            next_steps=NEXT_STEPS.get(Outcome(review.recommended_outcome))
+            if review.recommended_outcome else "",
+            due=panel.rapid_review_due(review),
+            can=dict(
+                invite=runs and review_allowed(state, "invite_agency"),
+                record_meeting=runs and review_allowed(state, "record_meeting"),
+                send_to_partners=runs and review_allowed(state, "send_to_partners"),
+                decide=rules.has_perm("rapid_reviews.decide", user, case)
+                and review_allowed(state, "partner_confirm"),
+                record_lateness=runs and review_allowed(state, "record_lateness"),
+                send_to_panel=runs and review_allowed(state, "send_to_panel"),
+                record_panel_response=runs and review_allowed(state, "record_panel_response"),
+                add_action=runs,
+            ),
+        )
+        return context
+
+
+class InviteView(ServiceFormMixin, ReviewMixin, FormView):  # type: ignore[misc]
+    permission_required = "rapid_reviews.run"
+    template_name = "core/form_page.html"
+    form_class = InviteForm
+    success_message = "Agency invited. Its leads have been e-mailed a link."
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        invited = [i.agency_id for i in self.review.invitations.all()]
+        agencies = Agency.objects.filter(partnership=self.partnership, is_active=True).exclude(
+            pk__in=invited
+        )
+        return {**super().get_form_kwargs(), "agencies": agencies}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(title="Invite an agency for its scoping return", **kwargs)
+
+    def run(self, form: Any) -> None:
+        data = form.cleaned_data
+        if data["agency"]:
+            starting.agency_invite(rapid_review=self.review, by=self.user, agency=data["agency"])
+        else:
+            starting.agency_add_and_invite(rapid_review=self.review, by=self.user,
+                                           name=data["new_agency_name"],
+                                           kind=data["new_agency_kind"])
+
+
+class MeetingView(ServiceFormMixin, ReviewMixin, FormView):  # type: ignore[misc]
+    permission_required = "rapid_reviews.run"
+    template_name = "rapid_reviews/meeting.html"
+    form_class = MeetingForm
+    success_message = "Recommendation saved."
+
+    def get_initial(self) -> dict[str, Any]:
+        review = self.review
+        initial: dict[str, Any] = {name: getattr(review, name) for name in meeting.MEETING_FIELDS}
+        initial["version"] = review.version
+        for key, value in review.criteria.items():
+            initial[f"{key}_applies"] = value.get("applies", False)
+            initial[f"{key}_note"] = value.get("note", "")
+        return initial
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            title="The Rapid Review meeting and recommendation",
+            outstanding=meeting.returns_outstanding(self.review), **kwargs,
+        )
+
+    def run(self, form: Any) -> None:
+        meeting.meeting_record(rapid_review=self.review, by=self.user, values=form.values(),
+                               criteria=form.criteria(),
+                               expected_version=form.cleaned_data["version"])
+
+
+class ImmediateActionView(ServiceFormMixin, ReviewMixin, FormView):  # type: ignore[misc]
+    permission_required = "rapid_reviews.run"
+    template_name = "core/form_page.html"
+    form_class = ImmediateActionForm
+    success_message = "Immediate action added."
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        agencies = Agency.objects.filter(partnership=self.partnership, is_active=True)
+        return {**super().get_form_kwargs(), "agencies": agencies}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(title="Add an immediate safeguarding action", **kwargs)
+
+    def run(self, form: Any) -> None:
+        meeting.immediate_action_add(rapid_review=self.review, by=self.user, **form.cleaned_data)
+
+
+class SendToPartnersView(ReviewMixin, TemplateView):
+    permission_required = "rapid_reviews.run"
+    template_name = "core/confirm_page.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title="Send the recommendation to the safeguarding partners",
+            explanation="Each safeguarding partner will be asked to confirm or challenge it. The "
+            "outcome stands only when all have confirmed.",
+            confirm_label="Send to the partners",
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            decisions.rapid_review_send_to_partners(rapid_review=self.review, by=self.user)
+        except DomainError as error:
+            return self.render_to_response(self.get_context_data(error=error.message), status=400)
+        messages.success(request, "Sent to the safeguarding partners.")
+        return HttpResponseRedirect(review_url(self.case))
+
+
+class DecideView(ServiceFormMixin, ReviewMixin, FormView):  # type: ignore[misc]
+    permission_required = "rapid_reviews.decide"
+    template_name = "rapid_reviews/decide.html"
+    form_class = PartnerDecisionForm
+    success_message = "Your decision has been recorded."
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        partners = decisions.partners_represented_by(self.user, self.partnership)
+        return {**super().get_form_kwargs(), "partners": partners}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        review = self.review
+        return super().get_context_data(
+            title="Confirm or challenge the recommendation",
+            outcome_label=Outcome(review.recommended_outcome).label
+            if review.recommended_outcome else "",
+            decisions=selectors.current_decisions(review), **kwargs,
+        )
+
+    def run(self, form: Any) -> None:
+        decisions.partner_decide(rapid_review=self.review, by=self.user, **form.cleaned_data)
+
+
+class LatenessView(ServiceFormMixin, ReviewMixin, FormView):  # type: ignore[misc]
+    permission_required = "rapid_reviews.run"
+    template_name = "core/form_page.html"
+    form_class = LatenessForm
+    success_message = "Reason and expected date recorded."
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(title="Record why the Rapid Review will be late",
+                                        **kwargs)
+
+    def run(self, form: Any) -> None:
+        panel.lateness_record(rapid_review=self.review, by=self.user, **form.cleaned_data)
+
+
+class SendToPanelView(ServiceFormMixin, ReviewMixin, FormView):  # type: ignore[misc]
+    permission_required = "rapid_reviews.run"
+    template_name = "core/form_page.html"
+    form_class = SendToPanelForm
+    success_message = "Recorded as sent to the Panel."
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(title="Record the Rapid Review as sent to the Panel",
+                                        **kwargs)
+
+    def run(self, form: Any) -> None:
+        panel.rapid_review_send_to_panel(rapid_review=self.review, by=self.user,
+                                         **form.cleaned_data)
+
+
+class PanelResponseView(ServiceFormMixin, ReviewMixin, FormView):  # type: ignore[misc]
+    permission_required = "rapid_reviews.run"
+    template_name = "core/form_page.html"
+    form_class = PanelResponseForm
+    success_message = "The Panel's response is recorded."
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(title="Record the Panel's response", **kwargs)
+
+    def run(self, form: Any) -> None:
+        panel.panel_response_record(rapid_review=self.review, by=self.user, **form.cleaned_data)
