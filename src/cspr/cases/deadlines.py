@@ -88,9 +88,9 @@ def case_deadlines(
         deadlines.append(_deadline(clock, rule_id, case.la_aware_date, sent.get(call.kind), today))
     if any(call.kind == NotificationKind.PANEL for call in calls):
         review = rapid_review_of(case)
-        sent = review.sent_to_panel_on if review else None
+        sent_to_panel = review.sent_to_panel_on if review else None
         deadlines.append(
-            _deadline(clock, "RAPID-REVIEW", case.rapid_review_clock_start, sent, today)
+            _deadline(clock, "RAPID-REVIEW", case.rapid_review_clock_start, sent_to_panel, today)
         )
         if review is not None:
             deadlines.extend(_review_deadlines(review, clock, today))
@@ -109,12 +109,20 @@ def _review_deadlines(review: Any, clock: PartnershipClock, today: dt.date) -> l
     ``review.invitations`` with agency and scoping return (prefetched on lists)."""
     found = []
     for invitation in review.invitations.all():
-        deadline = _deadline(clock, "SCOPING-RETURN", invitation.invited_on,
-                             invitation.scoping_return.submitted_on, today)
+        deadline = _deadline(
+            clock,
+            "SCOPING-RETURN",
+            invitation.invited_on,
+            invitation.scoping_return.submitted_on,
+            today,
+        )
         found.append(replace(deadline, label=f"Scoping return: {invitation.agency.name}"))
     if review.sent_to_panel_on:
-        found.append(_deadline(clock, "PANEL-RESPONSE", review.sent_to_panel_on,
-                               review.panel_response_on, today))
+        found.append(
+            _deadline(
+                clock, "PANEL-RESPONSE", review.sent_to_panel_on, review.panel_response_on, today
+            )
+        )
     return found
 
 

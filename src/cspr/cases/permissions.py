@@ -59,10 +59,15 @@ def is_business_unit_of(user: Any, case: Case | None) -> bool:
 def leads_an_invited_agency(user: Any, case: Case | None) -> bool:
     if case is None:
         return False
-    agencies = {m.agency_id for m in memberships_of(user) if m.role == Role.AGENCY_LEAD}
-    return bool(agencies) and Invitation.objects.filter(
-        rapid_review__case=case, agency_id__in=agencies
-    ).exists()
+    agencies = {
+        m.agency_id
+        for m in memberships_of(user)
+        if m.role == Role.AGENCY_LEAD and m.agency_id is not None
+    }
+    return (
+        bool(agencies)
+        and Invitation.objects.filter(rapid_review__case=case, agency_id__in=agencies).exists()
+    )
 
 
 can_view_case = sees_every_case_of | leads_referring_agency | leads_an_invited_agency

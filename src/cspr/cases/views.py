@@ -18,11 +18,11 @@ from cspr.cases.deadlines import answers_of, rapid_review_of
 from cspr.cases.forms import CaseFilterForm, NotificationForm, ReferralForm, TriageForm
 from cspr.cases.models import Case, NotificationKind
 from cspr.cases.workflow import OPEN_STATES, CaseState, allowed
-from cspr.rapid_reviews.selectors import returns_for_user
 from cspr.core.errors import DomainError
 from cspr.partnerships.access import PartnershipPageMixin
 from cspr.partnerships.models import Agency
 from cspr.partnerships.selectors import agencies_led_by, roles_in
+from cspr.rapid_reviews.selectors import returns_for_user
 
 PAGE_SIZE = 25
 

@@ -111,7 +111,7 @@ def dispute_stage_close(
     if expected_version is not None and dispute.version != expected_version:
         raise StaleEdit(
             "Someone else recorded a stage of this difference of opinion after you opened it. "
-            "Nothing has been saved: check the stages below and try again."
+            "Nothing has been saved: go back to it, check its stages and try again."
         )
     if running is None:  # an open dispute always has one; the workflow refuses otherwise
         raise DomainError(workflow.STAGE_REFUSALS["resolve"])

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
 from cspr.cases.selectors import CaseFilters, case_rows
-from cspr.rapid_reviews.selectors import agency_obligations
 from cspr.core.errors import DomainError
 from cspr.core.views import ProtectedViewMixin
 from cspr.partnerships import services
@@ -27,6 +26,7 @@ from cspr.partnerships.selectors import (
     partnerships_of,
     roles_in,
 )
+from cspr.rapid_reviews.selectors import agency_obligations
 
 PAGE_SIZE = 50
 

@@ -1,5 +1,5 @@
 """The checklists the Rapid Review group answers (CRIT-LOCAL, regulation 11; CRIT-NATIONAL,
-regulation 3; SOURCES.md §4.2–4.3), and the outcomes it can recommend (OUTCOME)."""
+regulation 3; SOURCES.md §4.2 and §4.3), and the outcomes it can recommend (OUTCOME)."""
 
 from dataclasses import dataclass
 
@@ -14,14 +14,29 @@ class Criterion:
 
 
 LOCAL_CRITERIA = (
-    Criterion("local_a", "CRIT-LOCAL (a)", "Highlights or may highlight improvements needed to "
-              "safeguard and promote the welfare of children, including ones already identified"),
-    Criterion("local_b", "CRIT-LOCAL (b)", "Highlights or may highlight recurrent themes in the "
-              "safeguarding and promotion of the welfare of children"),
-    Criterion("local_c", "CRIT-LOCAL (c)", "Highlights or may highlight concerns about two or "
-              "more agencies working together effectively"),
-    Criterion("local_d", "CRIT-LOCAL (d)", "The Panel has considered it and concluded a local "
-              "review may be more appropriate"),
+    Criterion(
+        "local_a",
+        "CRIT-LOCAL (a)",
+        "Highlights or may highlight improvements needed to "
+        "safeguard and promote the welfare of children, including ones already identified",
+    ),
+    Criterion(
+        "local_b",
+        "CRIT-LOCAL (b)",
+        "Highlights or may highlight recurrent themes in the "
+        "safeguarding and promotion of the welfare of children",
+    ),
+    Criterion(
+        "local_c",
+        "CRIT-LOCAL (c)",
+        "Highlights or may highlight concerns about two or "
+        "more agencies working together effectively",
+    ),
+    Criterion(
+        "local_d",
+        "CRIT-LOCAL (d)",
+        "The Panel has considered it and concluded a local review may be more appropriate",
+    ),
     Criterion("local_single_agency", "CRIT-LOCAL, also recorded", "Concern about a single agency"),
     Criterion("local_no_agency", "CRIT-LOCAL, also recorded", "No agency was involved"),
     Criterion("local_more_areas", "CRIT-LOCAL, also recorded", "More than one area is involved"),
@@ -29,17 +44,30 @@ LOCAL_CRITERIA = (
 )
 
 NATIONAL_CRITERIA = (
-    Criterion("national_a", "CRIT-NATIONAL (a)", "Highlights or may highlight improvements "
-              "needed, including ones already identified"),
-    Criterion("national_b", "CRIT-NATIONAL (b)", "Raises or may raise issues needing changes to "
-              "law or guidance"),
+    Criterion(
+        "national_a",
+        "CRIT-NATIONAL (a)",
+        "Highlights or may highlight improvements needed, including ones already identified",
+    ),
+    Criterion(
+        "national_b",
+        "CRIT-NATIONAL (b)",
+        "Raises or may raise issues needing changes to law or guidance",
+    ),
     Criterion("national_c", "CRIT-NATIONAL (c)", "Highlights or may highlight recurrent themes"),
-    Criterion("national_complex", "CRIT-NATIONAL, the Panel's", "Complex or of national "
-              "importance"),
-    Criterion("national_home_educated", "CRIT-NATIONAL, the Panel's", "A child educated other "
-              "than at school"),
-    Criterion("national_looked_after_or_plan", "CRIT-NATIONAL, the Panel's", "A child looked "
-              "after, or on (or recently off) a child protection plan"),
+    Criterion(
+        "national_complex", "CRIT-NATIONAL, the Panel's", "Complex or of national importance"
+    ),
+    Criterion(
+        "national_home_educated",
+        "CRIT-NATIONAL, the Panel's",
+        "A child educated other than at school",
+    ),
+    Criterion(
+        "national_looked_after_or_plan",
+        "CRIT-NATIONAL, the Panel's",
+        "A child looked after, or on (or recently off) a child protection plan",
+    ),
     Criterion("national_several_abuse", "CRIT-NATIONAL, the Panel's", "Several types of abuse"),
 )
 

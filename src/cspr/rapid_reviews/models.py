@@ -13,21 +13,21 @@ from cspr.rapid_reviews.workflow import ReturnState, ReviewState
 
 class RapidReview(VersionedModel):
     case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="rapid_review")
-    state = models.CharField(max_length=20, choices=ReviewState.choices,
-                             default=ReviewState.GATHERING)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    state = models.CharField(
+        max_length=20, choices=ReviewState.choices, default=ReviewState.GATHERING
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     started_on = models.DateField()
 
     # The meeting and the four RR-PURPOSE sections
     meeting_date = models.DateField(null=True, blank=True)
     attendees = models.TextField(blank=True)
     facts = models.TextField("the facts, as far as they are readily established", blank=True)
-    immediate_action = models.TextField("immediate action needed to keep children safe",
-                                        blank=True)
+    immediate_action = models.TextField("immediate action needed to keep children safe", blank=True)
     improvements = models.TextField("potential for identifying improvements", blank=True)
-    next_steps = models.TextField("next steps, including whether to undertake a review",
-                                  blank=True)
+    next_steps = models.TextField("next steps, including whether to undertake a review", blank=True)
     learning_identified = models.TextField(blank=True)
     criteria = models.JSONField(default=dict, blank=True)
     recommended_outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
@@ -62,12 +62,14 @@ class PanelResponse(models.TextChoices):
 class Invitation(TimestampedModel):
     """An agency asked for its scoping return (SCOPING-RETURN runs from ``invited_on``)."""
 
-    rapid_review = models.ForeignKey(RapidReview, on_delete=models.CASCADE,
-                                     related_name="invitations")
+    rapid_review = models.ForeignKey(
+        RapidReview, on_delete=models.CASCADE, related_name="invitations"
+    )
     agency = models.ForeignKey("partnerships.Agency", on_delete=models.PROTECT, related_name="+")
     invited_on = models.DateField()
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     reminded_before_on = models.DateField(null=True, blank=True)
     reminded_on_day_on = models.DateField(null=True, blank=True)
 
@@ -95,14 +97,15 @@ class CriteriaView(models.TextChoices):
 class ScopingReturn(VersionedModel):
     """An agency's scoping return (individual agency summary), SOURCES.md §3.3."""
 
-    invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE,
-                                      related_name="scoping_return")
-    state = models.CharField(max_length=20, choices=ReturnState.choices,
-                             default=ReturnState.DRAFT)
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.CASCADE, related_name="scoping_return"
+    )
+    state = models.CharField(max_length=20, choices=ReturnState.choices, default=ReturnState.DRAFT)
     author_name = models.CharField(max_length=200, blank=True)
     author_role = models.CharField(max_length=200, blank=True)
-    safeguarding_lead = models.CharField("safeguarding lead who signed it off", max_length=200,
-                                         blank=True)
+    safeguarding_lead = models.CharField(
+        "safeguarding lead who signed it off", max_length=200, blank=True
+    )
     signed_off = models.BooleanField(default=False)
     known_to_agency = models.CharField(max_length=5, choices=YesNo.choices, blank=True)
     involvement_period = models.CharField(max_length=200, blank=True)
@@ -115,8 +118,9 @@ class ScopingReturn(VersionedModel):
     criteria_comment = models.TextField(blank=True)
     records_secured = models.CharField(max_length=5, choices=YesNo.choices, blank=True)
     submitted_on = models.DateField(null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     returned_reason = models.TextField(blank=True)
 
     def __str__(self) -> str:
@@ -124,8 +128,9 @@ class ScopingReturn(VersionedModel):
 
 
 class KeyContact(TimestampedModel):
-    scoping_return = models.ForeignKey(ScopingReturn, on_delete=models.CASCADE,
-                                       related_name="key_contacts")
+    scoping_return = models.ForeignKey(
+        ScopingReturn, on_delete=models.CASCADE, related_name="key_contacts"
+    )
     contact_date = models.DateField()
     who = models.CharField(max_length=300)
     what = models.TextField()
@@ -139,11 +144,13 @@ class KeyContact(TimestampedModel):
 
 
 class ImmediateAction(TimestampedModel):
-    rapid_review = models.ForeignKey(RapidReview, on_delete=models.CASCADE,
-                                     related_name="immediate_actions")
+    rapid_review = models.ForeignKey(
+        RapidReview, on_delete=models.CASCADE, related_name="immediate_actions"
+    )
     action = models.TextField()
-    owner_agency = models.ForeignKey("partnerships.Agency", on_delete=models.PROTECT,
-                                     related_name="+")
+    owner_agency = models.ForeignKey(
+        "partnerships.Agency", on_delete=models.PROTECT, related_name="+"
+    )
     owner_name = models.CharField(max_length=200)
     due_on = models.DateField(null=True, blank=True)
 
@@ -162,22 +169,25 @@ class PartnerChoice(models.TextChoices):
 class PartnerDecision(TimestampedModel):
     """One safeguarding partner's answer to one round of the recommendation (PARTNER-DECISION)."""
 
-    rapid_review = models.ForeignKey(RapidReview, on_delete=models.CASCADE,
-                                     related_name="partner_decisions")
+    rapid_review = models.ForeignKey(
+        RapidReview, on_delete=models.CASCADE, related_name="partner_decisions"
+    )
     round = models.PositiveSmallIntegerField()
     statutory_partner = models.CharField(max_length=40, choices=StatutoryPartner.choices)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     choice = models.CharField(max_length=10, choices=PartnerChoice.choices)
     comment = models.TextField(blank=True)
 
     class Meta:
         ordering = ("round", "created_at")
         constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint(fields=["rapid_review", "round", "statutory_partner"],
-                                    name="partner_decides_once_a_round")
+            models.UniqueConstraint(
+                fields=["rapid_review", "round", "statutory_partner"],
+                name="partner_decides_once_a_round",
+            )
         ]
 
     def __str__(self) -> str:
         return f"{self.statutory_partner} {self.choice} round {self.round}"
-

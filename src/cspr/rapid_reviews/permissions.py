@@ -24,7 +24,9 @@ def leads_the_returning_agency(user: Any, scoping_return: ScopingReturn | None) 
     if scoping_return is None:
         return False
     agency_id = scoping_return.invitation.agency_id
-    return any(m.role == Role.AGENCY_LEAD and m.agency_id == agency_id for m in memberships_of(user))
+    return any(
+        m.role == Role.AGENCY_LEAD and m.agency_id == agency_id for m in memberships_of(user)
+    )
 
 
 @rules.predicate

@@ -42,11 +42,14 @@ def review_with_everything(case: Case) -> RapidReview | None:
         RapidReview.objects.filter(case=case)
         .select_related("case__partnership")
         .prefetch_related(
-            Prefetch("invitations",
-                     queryset=Invitation.objects.select_related("agency", "scoping_return")),
+            Prefetch(
+                "invitations",
+                queryset=Invitation.objects.select_related("agency", "scoping_return"),
+            ),
             "immediate_actions__owner_agency",
-            Prefetch("partner_decisions",
-                     queryset=PartnerDecision.objects.select_related("decided_by")),
+            Prefetch(
+                "partner_decisions", queryset=PartnerDecision.objects.select_related("decided_by")
+            ),
         )
         .first()
     )
@@ -58,14 +61,16 @@ def invitation_rows(rapid_review: RapidReview, *, today: dt.date) -> list[Invita
     for invitation in rapid_review.invitations.all():
         due = scoping_return_due(invitation, clock)
         done = invitation.scoping_return.submitted_on
-        rows.append(InvitationRow(invitation, due, deadline_status(due, completed_on=done,
-                                                                   today=today)))
+        rows.append(
+            InvitationRow(invitation, due, deadline_status(due, completed_on=done, today=today))
+        )
     return rows
 
 
 def current_decisions(rapid_review: RapidReview) -> list[PartnerDecision]:
-    return [d for d in rapid_review.partner_decisions.all()
-            if d.round == rapid_review.decision_round]
+    return [
+        d for d in rapid_review.partner_decisions.all() if d.round == rapid_review.decision_round
+    ]
 
 
 def reminders_due(on: dt.date) -> list[tuple[Invitation, str]]:
@@ -89,12 +94,20 @@ def reminders_due(on: dt.date) -> list[tuple[Invitation, str]]:
     return due_now
 
 
-def agency_obligations(*, user: Any, partnership: Partnership, today: dt.date) -> list[InvitationRow]:
+def agency_obligations(
+    *, user: Any, partnership: Partnership, today: dt.date
+) -> list[InvitationRow]:
     """What the user's agencies owe in this partnership, and when: open scoping returns."""
-    agencies = [m.agency_id for m in memberships_of(user)
-                if m.role == Role.AGENCY_LEAD and m.partnership_id == partnership.pk]
+    agencies = [
+        m.agency_id
+        for m in memberships_of(user)
+        if m.role == Role.AGENCY_LEAD
+        and m.partnership_id == partnership.pk
+        and m.agency_id is not None
+    ]
     invitations: QuerySet[Invitation] = Invitation.objects.filter(
-        agency_id__in=agencies, rapid_review__case__partnership=partnership,
+        agency_id__in=agencies,
+        rapid_review__case__partnership=partnership,
         rapid_review__state__in=OPEN_REVIEW_STATES,
         scoping_return__state__in=(ReturnState.DRAFT, ReturnState.RETURNED),
     ).select_related("agency", "scoping_return", "rapid_review__case")
@@ -109,10 +122,13 @@ def agency_obligations(*, user: Any, partnership: Partnership, today: dt.date) -
 
 def returns_for_user(case: Case, user: Any) -> list[Invitation]:
     """The invitations of this case's Rapid Review for the agencies the user leads."""
-    agencies = [m.agency_id for m in memberships_of(user) if m.role == Role.AGENCY_LEAD]
+    agencies = [
+        m.agency_id for m in memberships_of(user) if m.role == Role.AGENCY_LEAD and m.agency_id
+    ]
     if not agencies:
         return []
     return list(
-        Invitation.objects.filter(rapid_review__case=case, agency_id__in=agencies)
-        .select_related("agency", "scoping_return")
+        Invitation.objects.filter(rapid_review__case=case, agency_id__in=agencies).select_related(
+            "agency", "scoping_return"
+        )
     )

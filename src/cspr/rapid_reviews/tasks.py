@@ -27,8 +27,12 @@ def _emails(**filters: object) -> list[str]:
 
 def _send(template: str, subject: str, recipients: list[str], **context: object) -> None:
     if recipients:
-        send_mail(subject=subject, message=render_to_string(template, context), from_email=None,
-                  recipient_list=recipients)
+        send_mail(
+            subject=subject,
+            message=render_to_string(template, context),
+            from_email=None,
+            recipient_list=recipients,
+        )
 
 
 def _link(name: str, **kwargs: object) -> str:
@@ -37,9 +41,11 @@ def _link(name: str, **kwargs: object) -> str:
 
 @task()
 def send_invitation_to_agency(*, invitation_id: int) -> None:
-    invitation = Invitation.objects.select_related(
-        "agency", "rapid_review__case__partnership"
-    ).filter(pk=invitation_id).first()
+    invitation = (
+        Invitation.objects.select_related("agency", "rapid_review__case__partnership")
+        .filter(pk=invitation_id)
+        .first()
+    )
     if invitation is None:
         return
     case = invitation.rapid_review.case
@@ -47,17 +53,27 @@ def send_invitation_to_agency(*, invitation_id: int) -> None:
         "rapid_reviews/email/invitation.txt",
         f"Scoping return needed for {case.reference}",
         _emails(role=Role.AGENCY_LEAD, agency=invitation.agency),
-        case=case, agency=invitation.agency, due=scoping_return_due(invitation),
-        link=_link("rapid_reviews:return", partnership_slug=case.partnership.slug,
-                   reference=case.reference, invitation_id=invitation.pk),
+        case=case,
+        agency=invitation.agency,
+        due=scoping_return_due(invitation),
+        link=_link(
+            "rapid_reviews:return",
+            partnership_slug=case.partnership.slug,
+            reference=case.reference,
+            invitation_id=invitation.pk,
+        ),
     )
 
 
 @task()
 def tell_agency_return_sent_back(*, scoping_return_id: int) -> None:
-    item = ScopingReturn.objects.select_related(
-        "invitation__agency", "invitation__rapid_review__case__partnership"
-    ).filter(pk=scoping_return_id).first()
+    item = (
+        ScopingReturn.objects.select_related(
+            "invitation__agency", "invitation__rapid_review__case__partnership"
+        )
+        .filter(pk=scoping_return_id)
+        .first()
+    )
     if item is None:
         return
     case = item.invitation.rapid_review.case
@@ -66,15 +82,19 @@ def tell_agency_return_sent_back(*, scoping_return_id: int) -> None:
         f"Scoping return for {case.reference} returned for changes",
         _emails(role=Role.AGENCY_LEAD, agency=item.invitation.agency),
         case=case,
-        link=_link("rapid_reviews:return", partnership_slug=case.partnership.slug,
-                   reference=case.reference, invitation_id=item.invitation_id),
+        link=_link(
+            "rapid_reviews:return",
+            partnership_slug=case.partnership.slug,
+            reference=case.reference,
+            invitation_id=item.invitation_id,
+        ),
     )
 
 
 def _review(rapid_review_id: int) -> RapidReview | None:
-    return RapidReview.objects.select_related("case__partnership").filter(
-        pk=rapid_review_id
-    ).first()
+    return (
+        RapidReview.objects.select_related("case__partnership").filter(pk=rapid_review_id).first()
+    )
 
 
 @task()
@@ -88,8 +108,9 @@ def ask_partners_to_decide(*, rapid_review_id: int) -> None:
         f"Rapid Review {case.reference}: confirm or challenge the recommendation",
         _emails(role=Role.SAFEGUARDING_PARTNER, partnership=case.partnership),
         case=case,
-        link=_link("rapid_reviews:decide", partnership_slug=case.partnership.slug,
-                   reference=case.reference),
+        link=_link(
+            "rapid_reviews:decide", partnership_slug=case.partnership.slug, reference=case.reference
+        ),
     )
 
 
@@ -104,8 +125,9 @@ def tell_business_unit_of_challenge(*, rapid_review_id: int) -> None:
         f"Rapid Review {case.reference}: a partner challenged the recommendation",
         _emails(role=Role.BUSINESS_UNIT, partnership=case.partnership),
         case=case,
-        link=_link("rapid_reviews:detail", partnership_slug=case.partnership.slug,
-                   reference=case.reference),
+        link=_link(
+            "rapid_reviews:detail", partnership_slug=case.partnership.slug, reference=case.reference
+        ),
     )
 
 
@@ -122,7 +144,9 @@ def tell_contributors_of_outcome(*, rapid_review_id: int) -> None:
         "rapid_reviews/email/outcome.txt",
         f"Rapid Review {case.reference}: the outcome",
         _emails(role=Role.AGENCY_LEAD, agency_id__in=agency_ids),
-        case=case, outcome=outcome.label, next_steps=NEXT_STEPS[outcome],
+        case=case,
+        outcome=outcome.label,
+        next_steps=NEXT_STEPS[outcome],
     )
 
 
@@ -146,9 +170,14 @@ def send_scoping_reminders(*, today: str) -> int:
             f"Scoping return for {case.reference} due "
             + ("today" if which == "on_day" else "in 2 working days"),
             _emails(role=Role.AGENCY_LEAD, agency_id=invitation.agency_id),
-            case=case, which=which,
-            link=_link("rapid_reviews:return", partnership_slug=case.partnership.slug,
-                       reference=case.reference, invitation_id=invitation.pk),
+            case=case,
+            which=which,
+            link=_link(
+                "rapid_reviews:return",
+                partnership_slug=case.partnership.slug,
+                reference=case.reference,
+                invitation_id=invitation.pk,
+            ),
         )
         sent += 1
     return sent

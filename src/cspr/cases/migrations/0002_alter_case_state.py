@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0001_initial'),
+        ("cases", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='case',
-            name='state',
-            field=models.CharField(choices=[('referred', 'Referred: to triage'), ('awaiting_notification', 'Notification due'), ('notified', 'Notified'), ('rapid_review', 'Rapid Review'), ('decided', 'Outcome decided'), ('learning_review', 'Local learning review'), ('closed', 'Closed')], default='referred', max_length=30),
+            model_name="case",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("referred", "Referred: to triage"),
+                    ("awaiting_notification", "Notification due"),
+                    ("notified", "Notified"),
+                    ("rapid_review", "Rapid Review"),
+                    ("decided", "Outcome decided"),
+                    ("learning_review", "Local learning review"),
+                    ("closed", "Closed"),
+                ],
+                default="referred",
+                max_length=30,
+            ),
         ),
     ]

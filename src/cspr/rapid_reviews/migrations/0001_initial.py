@@ -6,151 +6,389 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0002_alter_case_state'),
-        ('partnerships', '0001_initial'),
+        ("cases", "0002_alter_case_state"),
+        ("partnerships", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RapidReview',
+            name="RapidReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('state', models.CharField(choices=[('gathering', 'Gathering scoping returns'), ('recommended', 'Recommendation recorded'), ('with_partners', 'With the safeguarding partners'), ('decided', 'Decided by the partners'), ('sent_to_panel', 'Sent to the Panel'), ('panel_responded', 'The Panel has responded')], default='gathering', max_length=20)),
-                ('started_on', models.DateField()),
-                ('meeting_date', models.DateField(blank=True, null=True)),
-                ('attendees', models.TextField(blank=True)),
-                ('facts', models.TextField(blank=True, verbose_name='the facts, as far as they are readily established')),
-                ('immediate_action', models.TextField(blank=True, verbose_name='immediate action needed to keep children safe')),
-                ('improvements', models.TextField(blank=True, verbose_name='potential for identifying improvements')),
-                ('next_steps', models.TextField(blank=True, verbose_name='next steps, including whether to undertake a review')),
-                ('learning_identified', models.TextField(blank=True)),
-                ('criteria', models.JSONField(blank=True, default=dict)),
-                ('recommended_outcome', models.CharField(blank=True, choices=[('local_cspr', 'Local child safeguarding practice review'), ('national_review', 'National review (with a local contribution)'), ('local_learning_review', 'Local learning review'), ('single_agency_review', 'Single-agency review'), ('multi_agency_audit', 'Multi-agency audit'), ('no_further_review', 'No further review')], max_length=30)),
-                ('rationale', models.TextField(blank=True)),
-                ('missing_returns_reason', models.TextField(blank=True)),
-                ('decision_round', models.PositiveSmallIntegerField(default=1)),
-                ('decided_on', models.DateField(blank=True, null=True)),
-                ('late_reason', models.TextField(blank=True)),
-                ('expected_on', models.DateField(blank=True, null=True)),
-                ('sent_to_panel_on', models.DateField(blank=True, null=True)),
-                ('panel_response', models.CharField(blank=True, max_length=30)),
-                ('panel_response_on', models.DateField(blank=True, null=True)),
-                ('panel_response_note', models.TextField(blank=True)),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='rapid_review', to='cases.case')),
-                ('started_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("gathering", "Gathering scoping returns"),
+                            ("recommended", "Recommendation recorded"),
+                            ("with_partners", "With the safeguarding partners"),
+                            ("decided", "Decided by the partners"),
+                            ("sent_to_panel", "Sent to the Panel"),
+                            ("panel_responded", "The Panel has responded"),
+                        ],
+                        default="gathering",
+                        max_length=20,
+                    ),
+                ),
+                ("started_on", models.DateField()),
+                ("meeting_date", models.DateField(blank=True, null=True)),
+                ("attendees", models.TextField(blank=True)),
+                (
+                    "facts",
+                    models.TextField(
+                        blank=True, verbose_name="the facts, as far as they are readily established"
+                    ),
+                ),
+                (
+                    "immediate_action",
+                    models.TextField(
+                        blank=True, verbose_name="immediate action needed to keep children safe"
+                    ),
+                ),
+                (
+                    "improvements",
+                    models.TextField(
+                        blank=True, verbose_name="potential for identifying improvements"
+                    ),
+                ),
+                (
+                    "next_steps",
+                    models.TextField(
+                        blank=True,
+                        verbose_name="next steps, including whether to undertake a review",
+                    ),
+                ),
+                ("learning_identified", models.TextField(blank=True)),
+                ("criteria", models.JSONField(blank=True, default=dict)),
+                (
+                    "recommended_outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("local_cspr", "Local child safeguarding practice review"),
+                            ("national_review", "National review (with a local contribution)"),
+                            ("local_learning_review", "Local learning review"),
+                            ("single_agency_review", "Single-agency review"),
+                            ("multi_agency_audit", "Multi-agency audit"),
+                            ("no_further_review", "No further review"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("rationale", models.TextField(blank=True)),
+                ("missing_returns_reason", models.TextField(blank=True)),
+                ("decision_round", models.PositiveSmallIntegerField(default=1)),
+                ("decided_on", models.DateField(blank=True, null=True)),
+                ("late_reason", models.TextField(blank=True)),
+                ("expected_on", models.DateField(blank=True, null=True)),
+                ("sent_to_panel_on", models.DateField(blank=True, null=True)),
+                ("panel_response", models.CharField(blank=True, max_length=30)),
+                ("panel_response_on", models.DateField(blank=True, null=True)),
+                ("panel_response_note", models.TextField(blank=True)),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rapid_review",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('invited_on', models.DateField()),
-                ('reminded_before_on', models.DateField(blank=True, null=True)),
-                ('reminded_on_day_on', models.DateField(blank=True, null=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partnerships.agency')),
-                ('invited_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rapid_review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='rapid_reviews.rapidreview')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("invited_on", models.DateField()),
+                ("reminded_before_on", models.DateField(blank=True, null=True)),
+                ("reminded_on_day_on", models.DateField(blank=True, null=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="partnerships.agency",
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rapid_review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="rapid_reviews.rapidreview",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('agency__name',),
+                "ordering": ("agency__name",),
             },
         ),
         migrations.CreateModel(
-            name='ImmediateAction',
+            name="ImmediateAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('action', models.TextField()),
-                ('owner_name', models.CharField(max_length=200)),
-                ('due_on', models.DateField(blank=True, null=True)),
-                ('owner_agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partnerships.agency')),
-                ('rapid_review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='immediate_actions', to='rapid_reviews.rapidreview')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("action", models.TextField()),
+                ("owner_name", models.CharField(max_length=200)),
+                ("due_on", models.DateField(blank=True, null=True)),
+                (
+                    "owner_agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="partnerships.agency",
+                    ),
+                ),
+                (
+                    "rapid_review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="immediate_actions",
+                        to="rapid_reviews.rapidreview",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('pk',),
+                "ordering": ("pk",),
             },
         ),
         migrations.CreateModel(
-            name='ScopingReturn',
+            name="ScopingReturn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('returned', 'Returned for changes')], default='draft', max_length=20)),
-                ('author_name', models.CharField(blank=True, max_length=200)),
-                ('author_role', models.CharField(blank=True, max_length=200)),
-                ('safeguarding_lead', models.CharField(blank=True, max_length=200, verbose_name='safeguarding lead who signed it off')),
-                ('signed_off', models.BooleanField(default=False)),
-                ('known_to_agency', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No')], max_length=5)),
-                ('involvement_period', models.CharField(blank=True, max_length=200)),
-                ('involvement', models.TextField(blank=True, verbose_name='nature of involvement')),
-                ('strengths', models.TextField(blank=True, verbose_name='practice strengths')),
-                ('concerns', models.TextField(blank=True, verbose_name='practice concerns and missed opportunities')),
-                ('actions_taken', models.TextField(blank=True, verbose_name='immediate actions taken')),
-                ('learning', models.TextField(blank=True, verbose_name='learning the agency sees')),
-                ('criteria_view', models.CharField(blank=True, choices=[('met', 'The criteria for a review are met'), ('not_met', 'The criteria for a review are not met'), ('unsure', 'Not sure')], max_length=10)),
-                ('criteria_comment', models.TextField(blank=True)),
-                ('records_secured', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No')], max_length=5)),
-                ('submitted_on', models.DateField(blank=True, null=True)),
-                ('returned_reason', models.TextField(blank=True)),
-                ('invitation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='scoping_return', to='rapid_reviews.invitation')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("returned", "Returned for changes"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("author_name", models.CharField(blank=True, max_length=200)),
+                ("author_role", models.CharField(blank=True, max_length=200)),
+                (
+                    "safeguarding_lead",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        verbose_name="safeguarding lead who signed it off",
+                    ),
+                ),
+                ("signed_off", models.BooleanField(default=False)),
+                (
+                    "known_to_agency",
+                    models.CharField(
+                        blank=True, choices=[("yes", "Yes"), ("no", "No")], max_length=5
+                    ),
+                ),
+                ("involvement_period", models.CharField(blank=True, max_length=200)),
+                ("involvement", models.TextField(blank=True, verbose_name="nature of involvement")),
+                ("strengths", models.TextField(blank=True, verbose_name="practice strengths")),
+                (
+                    "concerns",
+                    models.TextField(
+                        blank=True, verbose_name="practice concerns and missed opportunities"
+                    ),
+                ),
+                (
+                    "actions_taken",
+                    models.TextField(blank=True, verbose_name="immediate actions taken"),
+                ),
+                ("learning", models.TextField(blank=True, verbose_name="learning the agency sees")),
+                (
+                    "criteria_view",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("met", "The criteria for a review are met"),
+                            ("not_met", "The criteria for a review are not met"),
+                            ("unsure", "Not sure"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("criteria_comment", models.TextField(blank=True)),
+                (
+                    "records_secured",
+                    models.CharField(
+                        blank=True, choices=[("yes", "Yes"), ("no", "No")], max_length=5
+                    ),
+                ),
+                ("submitted_on", models.DateField(blank=True, null=True)),
+                ("returned_reason", models.TextField(blank=True)),
+                (
+                    "invitation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scoping_return",
+                        to="rapid_reviews.invitation",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='KeyContact',
+            name="KeyContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('contact_date', models.DateField()),
-                ('who', models.CharField(max_length=300)),
-                ('what', models.TextField()),
-                ('outcome', models.TextField(blank=True)),
-                ('scoping_return', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='key_contacts', to='rapid_reviews.scopingreturn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("contact_date", models.DateField()),
+                ("who", models.CharField(max_length=300)),
+                ("what", models.TextField()),
+                ("outcome", models.TextField(blank=True)),
+                (
+                    "scoping_return",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="key_contacts",
+                        to="rapid_reviews.scopingreturn",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('contact_date', 'pk'),
+                "ordering": ("contact_date", "pk"),
             },
         ),
         migrations.CreateModel(
-            name='PartnerDecision',
+            name="PartnerDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('round', models.PositiveSmallIntegerField()),
-                ('statutory_partner', models.CharField(choices=[('local_authority', 'Local authority'), ('integrated_care_board', 'Integrated care board'), ('police', 'Police'), ('education', 'Education')], max_length=40)),
-                ('choice', models.CharField(choices=[('confirm', 'Confirm the recommendation'), ('challenge', 'Challenge the recommendation')], max_length=10)),
-                ('comment', models.TextField(blank=True)),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rapid_review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partner_decisions', to='rapid_reviews.rapidreview')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("round", models.PositiveSmallIntegerField()),
+                (
+                    "statutory_partner",
+                    models.CharField(
+                        choices=[
+                            ("local_authority", "Local authority"),
+                            ("integrated_care_board", "Integrated care board"),
+                            ("police", "Police"),
+                            ("education", "Education"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "choice",
+                    models.CharField(
+                        choices=[
+                            ("confirm", "Confirm the recommendation"),
+                            ("challenge", "Challenge the recommendation"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rapid_review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partner_decisions",
+                        to="rapid_reviews.rapidreview",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('round', 'created_at'),
-                'constraints': [models.UniqueConstraint(fields=('rapid_review', 'round', 'statutory_partner'), name='partner_decides_once_a_round')],
+                "ordering": ("round", "created_at"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("rapid_review", "round", "statutory_partner"),
+                        name="partner_decides_once_a_round",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(fields=('rapid_review', 'agency'), name='invitation_once'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                fields=("rapid_review", "agency"), name="invitation_once"
+            ),
         ),
     ]

@@ -21,11 +21,19 @@ from cspr.rapid_reviews.tasks import (
     tell_contributors_of_outcome,
 )
 
+DECISION_VERBS = {
+    PartnerChoice.CONFIRM: "partner_decision.confirmed",
+    PartnerChoice.CHALLENGE: "partner_decision.challenged",
+}
+
 
 def required_partners(partnership: Partnership) -> list[StatutoryPartner]:
     """The three statutory partners, and education where the partnership adds it."""
-    partners = [StatutoryPartner.LOCAL_AUTHORITY, StatutoryPartner.INTEGRATED_CARE_BOARD,
-                StatutoryPartner.POLICE]
+    partners = [
+        StatutoryPartner.LOCAL_AUTHORITY,
+        StatutoryPartner.INTEGRATED_CARE_BOARD,
+        StatutoryPartner.POLICE,
+    ]
     if partnership.education_is_partner:
         partners.append(StatutoryPartner.EDUCATION)
     return partners
@@ -33,7 +41,8 @@ def required_partners(partnership: Partnership) -> list[StatutoryPartner]:
 
 def partners_represented_by(user: User, partnership: Partnership) -> list[str]:
     return [
-        m.statutory_partner for m in memberships_of(user)
+        m.statutory_partner
+        for m in memberships_of(user)
         if m.partnership_id == partnership.pk and m.role == Role.SAFEGUARDING_PARTNER
     ]
 
@@ -43,9 +52,13 @@ def rapid_review_send_to_partners(*, rapid_review: RapidReview, by: User) -> Rap
     rapid_review = locked(rapid_review)
     rapid_review.state = workflow.review_next(rapid_review.state, "send_to_partners")
     bump(rapid_review, "state")
-    audit_record(by=by, verb="rapid_review.sent_to_partners", obj=rapid_review,
-                 partnership_id=rapid_review.case.partnership_id,
-                 data={"round": rapid_review.decision_round})
+    audit_record(
+        by=by,
+        verb="rapid_review.sent_to_partners",
+        obj=rapid_review,
+        partnership_id=rapid_review.case.partnership_id,
+        data={"round": rapid_review.decision_round},
+    )
     review_id = rapid_review.pk
     transaction.on_commit(lambda: ask_partners_to_decide.enqueue(rapid_review_id=review_id))
     return rapid_review
@@ -60,23 +73,33 @@ def partner_decide(
     action = "partner_confirm" if choice == PartnerChoice.CONFIRM else "partner_challenge"
     workflow.review_next(rapid_review.state, action)
     if statutory_partner not in partners_represented_by(by, partnership):
-        raise DomainError("You do not represent that safeguarding partner.",
-                          field="statutory_partner")
+        raise DomainError(
+            "You do not represent that safeguarding partner.", field="statutory_partner"
+        )
     if choice == PartnerChoice.CHALLENGE and not comment.strip():
         raise DomainError("Enter why you challenge the recommendation", field="comment")
     try:
         with transaction.atomic():
             decision = PartnerDecision.objects.create(
-                rapid_review=rapid_review, round=rapid_review.decision_round,
-                statutory_partner=statutory_partner, decided_by=by, choice=choice,
+                rapid_review=rapid_review,
+                round=rapid_review.decision_round,
+                statutory_partner=statutory_partner,
+                decided_by=by,
+                choice=choice,
                 comment=comment.strip(),
             )
     except IntegrityError as error:
-        raise DomainError("That safeguarding partner has already answered this recommendation.",
-                          field="statutory_partner") from error
-    audit_record(by=by, verb=f"partner_decision.{choice}d",  # confirmed, challenged
-                 obj=decision, partnership_id=partnership.pk,
-                 data={"round": decision.round, "partner": statutory_partner})
+        raise DomainError(
+            "That safeguarding partner has already answered this recommendation.",
+            field="statutory_partner",
+        ) from error
+    audit_record(
+        by=by,
+        verb=DECISION_VERBS[PartnerChoice(choice)],
+        obj=decision,
+        partnership_id=partnership.pk,
+        data={"round": decision.round, "partner": statutory_partner},
+    )
     if choice == PartnerChoice.CHALLENGE:
         rapid_review.state = workflow.review_next(rapid_review.state, "partner_challenge")
         rapid_review.decision_round += 1
@@ -106,8 +129,12 @@ def _outcome_final(rapid_review: RapidReview, by: User) -> None:
     case.state = case_workflow.next_state(case.state, "record_outcome")
     case.version += 1
     case.save(update_fields=["state", "version", "updated_at"])
-    audit_record(by=by, verb="rapid_review.decided", obj=rapid_review,
-                 partnership_id=case.partnership_id,
-                 data={"outcome": rapid_review.recommended_outcome})
+    audit_record(
+        by=by,
+        verb="rapid_review.decided",
+        obj=rapid_review,
+        partnership_id=case.partnership_id,
+        data={"outcome": rapid_review.recommended_outcome},
+    )
     review_id = rapid_review.pk
     transaction.on_commit(lambda: tell_contributors_of_outcome.enqueue(rapid_review_id=review_id))

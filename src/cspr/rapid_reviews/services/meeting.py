@@ -18,8 +18,16 @@ from cspr.rapid_reviews.services._common import bump, locked
 from cspr.rapid_reviews.workflow import ReturnState
 
 MEETING_FIELDS = (
-    "meeting_date", "attendees", "facts", "immediate_action", "improvements", "next_steps",
-    "learning_identified", "recommended_outcome", "rationale", "missing_returns_reason",
+    "meeting_date",
+    "attendees",
+    "facts",
+    "immediate_action",
+    "improvements",
+    "next_steps",
+    "learning_identified",
+    "recommended_outcome",
+    "rationale",
+    "missing_returns_reason",
 )
 
 
@@ -46,8 +54,10 @@ def meeting_record(
     the business unit's reason."""
     rapid_review = locked(rapid_review)
     if rapid_review.version != expected_version:
-        raise DomainError("Someone else saved this Rapid Review after you opened it. Your changes "
-                          "have not been saved: check the latest version and try again.")
+        raise DomainError(
+            "Someone else saved this Rapid Review after you opened it. Your changes "
+            "have not been saved: check the latest version and try again."
+        )
     workflow.review_next(rapid_review.state, "record_meeting")
     unknown = set(criteria) - set(ALL_CRITERIA)
     if unknown:
@@ -56,19 +66,22 @@ def meeting_record(
     if meeting_date is None:
         raise DomainError("Enter the date of the meeting", field="meeting_date")
     if meeting_date > timezone.localdate():
-        raise DomainError("The date of the meeting must be today or in the past",
-                          field="meeting_date")
+        raise DomainError(
+            "The date of the meeting must be today or in the past", field="meeting_date"
+        )
     if not values.get("recommended_outcome"):
         raise DomainError("Select the recommended outcome", field="recommended_outcome")
     if not (values.get("rationale") or "").strip():
-        raise DomainError("Enter the rationale for the recommendation: every outcome needs one",
-                          field="rationale")
+        raise DomainError(
+            "Enter the rationale for the recommendation: every outcome needs one", field="rationale"
+        )
     outstanding = returns_outstanding(rapid_review)
     if not rapid_review.invitations.exists():
         raise DomainError("Invite at least one agency for its scoping return first.")
     if outstanding and not (values.get("missing_returns_reason") or "").strip():
         raise DomainError(
-            "Scoping returns are still missing from " + ", ".join(outstanding)
+            "Scoping returns are still missing from "
+            + ", ".join(outstanding)
             + ". Wait for them, or enter why the group is deciding without them.",
             field="missing_returns_reason",
         )
@@ -78,22 +91,40 @@ def meeting_record(
     rapid_review.criteria = criteria
     rapid_review.state = workflow.review_next(rapid_review.state, "record_meeting")
     bump(rapid_review, *MEETING_FIELDS, "criteria", "state")
-    audit_record(by=by, verb="rapid_review.recommendation_recorded", obj=rapid_review,
-                 partnership_id=rapid_review.case.partnership_id, data={"fields": changed})
+    audit_record(
+        by=by,
+        verb="rapid_review.recommendation_recorded",
+        obj=rapid_review,
+        partnership_id=rapid_review.case.partnership_id,
+        data={"fields": changed},
+    )
     return rapid_review
 
 
 @transaction.atomic
 def immediate_action_add(
-    *, rapid_review: RapidReview, by: User, action: str, owner_agency: Agency, owner_name: str,
+    *,
+    rapid_review: RapidReview,
+    by: User,
+    action: str,
+    owner_agency: Agency,
+    owner_name: str,
     due_on: dt.date | None,
 ) -> ImmediateAction:
     rapid_review = locked(rapid_review)
     if owner_agency.partnership_id != rapid_review.case.partnership_id:
         raise DomainError("Choose an agency of this partnership.", field="owner_agency")
-    item = ImmediateAction.objects.create(rapid_review=rapid_review, action=action.strip(),
-                                          owner_agency=owner_agency,
-                                          owner_name=owner_name.strip(), due_on=due_on)
-    audit_record(by=by, verb="immediate_action.added", obj=item,
-                 partnership_id=rapid_review.case.partnership_id)
+    item = ImmediateAction.objects.create(
+        rapid_review=rapid_review,
+        action=action.strip(),
+        owner_agency=owner_agency,
+        owner_name=owner_name.strip(),
+        due_on=due_on,
+    )
+    audit_record(
+        by=by,
+        verb="immediate_action.added",
+        obj=item,
+        partnership_id=rapid_review.case.partnership_id,
+    )
     return item

@@ -16,8 +16,9 @@ from cspr.rapid_reviews.services._common import bump, locked
 
 def rapid_review_due(rapid_review: RapidReview) -> dt.date:
     case = rapid_review.case
-    return partnership_due_date(partnership=case.partnership, rule_id="RAPID-REVIEW",
-                                start=case.rapid_review_clock_start)
+    return partnership_due_date(
+        partnership=case.partnership, rule_id="RAPID-REVIEW", start=case.rapid_review_clock_start
+    )
 
 
 @transaction.atomic
@@ -30,13 +31,18 @@ def lateness_record(
     if not reason.strip():
         raise DomainError("Enter why the Rapid Review is late", field="reason")
     if expected_on < timezone.localdate():
-        raise DomainError("The date the Panel will have it must be today or later",
-                          field="expected_on")
+        raise DomainError(
+            "The date the Panel will have it must be today or later", field="expected_on"
+        )
     rapid_review.late_reason = reason.strip()
     rapid_review.expected_on = expected_on
     bump(rapid_review, "late_reason", "expected_on")
-    audit_record(by=by, verb="rapid_review.lateness_recorded", obj=rapid_review,
-                 partnership_id=rapid_review.case.partnership_id)
+    audit_record(
+        by=by,
+        verb="rapid_review.lateness_recorded",
+        obj=rapid_review,
+        partnership_id=rapid_review.case.partnership_id,
+    )
     return rapid_review
 
 
@@ -49,18 +55,25 @@ def rapid_review_send_to_panel(
     if sent_on > timezone.localdate():
         raise DomainError("The date sent must be today or in the past", field="sent_on")
     if sent_on < rapid_review.started_on:
-        raise DomainError("The date sent must be on or after the day the Rapid Review started",
-                          field="sent_on")
+        raise DomainError(
+            "The date sent must be on or after the day the Rapid Review started", field="sent_on"
+        )
     due = rapid_review_due(rapid_review)
     reason = late_reason.strip() or rapid_review.late_reason
     if sent_on > due and not reason:
-        raise DomainError(f"The Rapid Review was due by {due:%-d %B %Y} (RAPID-REVIEW). Enter "
-                          "why it was late.", field="late_reason")
+        raise DomainError(
+            f"The Rapid Review was due by {due:%-d %B %Y} (RAPID-REVIEW). Enter why it was late.",
+            field="late_reason",
+        )
     rapid_review.sent_to_panel_on = sent_on
     rapid_review.late_reason = reason if sent_on > due else rapid_review.late_reason
     bump(rapid_review, "state", "sent_to_panel_on", "late_reason")
-    audit_record(by=by, verb="rapid_review.sent_to_panel", obj=rapid_review,
-                 partnership_id=rapid_review.case.partnership_id)
+    audit_record(
+        by=by,
+        verb="rapid_review.sent_to_panel",
+        obj=rapid_review,
+        partnership_id=rapid_review.case.partnership_id,
+    )
     return rapid_review
 
 
@@ -75,12 +88,19 @@ def panel_response_record(
         raise DomainError("Select the Panel's response", field="response")
     assert rapid_review.sent_to_panel_on is not None  # noqa: S101 (the workflow guarantees it)
     if responded_on < rapid_review.sent_to_panel_on or responded_on > timezone.localdate():
-        raise DomainError("The date of the response must be between the day the Rapid Review "
-                          "was sent and today", field="responded_on")
+        raise DomainError(
+            "The date of the response must be between the day the Rapid Review was sent and today",
+            field="responded_on",
+        )
     rapid_review.panel_response = response
     rapid_review.panel_response_on = responded_on
     rapid_review.panel_response_note = note.strip()
     bump(rapid_review, "state", "panel_response", "panel_response_on", "panel_response_note")
-    audit_record(by=by, verb="rapid_review.panel_response_recorded", obj=rapid_review,
-                 partnership_id=rapid_review.case.partnership_id, data={"response": response})
+    audit_record(
+        by=by,
+        verb="rapid_review.panel_response_recorded",
+        obj=rapid_review,
+        partnership_id=rapid_review.case.partnership_id,
+        data={"response": response},
+    )
     return rapid_review

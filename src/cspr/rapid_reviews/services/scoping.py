@@ -14,9 +14,20 @@ from cspr.rapid_reviews.models import KeyContact, ScopingReturn
 from cspr.rapid_reviews.tasks import tell_agency_return_sent_back
 
 RETURN_FIELDS = (
-    "author_name", "author_role", "safeguarding_lead", "signed_off", "known_to_agency",
-    "involvement_period", "involvement", "strengths", "concerns", "actions_taken", "learning",
-    "criteria_view", "criteria_comment", "records_secured",
+    "author_name",
+    "author_role",
+    "safeguarding_lead",
+    "signed_off",
+    "known_to_agency",
+    "involvement_period",
+    "involvement",
+    "strengths",
+    "concerns",
+    "actions_taken",
+    "learning",
+    "criteria_view",
+    "criteria_comment",
+    "records_secured",
 )
 
 # What a submitted return must have, with the message if it does not.
@@ -32,15 +43,21 @@ REQUIRED_TO_SUBMIT = {
 
 def _audit(by: User, verb: str, scoping_return: ScopingReturn, **data: Any) -> None:
     invitation = scoping_return.invitation
-    audit_record(by=by, verb=verb, obj=scoping_return,
-                 partnership_id=invitation.agency.partnership_id,
-                 data={"agency": invitation.agency_id, **data})
+    audit_record(
+        by=by,
+        verb=verb,
+        obj=scoping_return,
+        partnership_id=invitation.agency.partnership_id,
+        data={"agency": invitation.agency_id, **data},
+    )
 
 
 def _locked(scoping_return: ScopingReturn) -> ScopingReturn:
-    return ScopingReturn.objects.select_for_update().select_related(
-        "invitation__agency", "invitation__rapid_review"
-    ).get(pk=scoping_return.pk)
+    return (
+        ScopingReturn.objects.select_for_update()
+        .select_related("invitation__agency", "invitation__rapid_review")
+        .get(pk=scoping_return.pk)
+    )
 
 
 @transaction.atomic
@@ -63,22 +80,32 @@ def scoping_return_submit(
     *, scoping_return: ScopingReturn, by: User, values: dict[str, Any], expected_version: int
 ) -> ScopingReturn:
     """Submit the return (SCOPING-RETURN is met on this date); it is then locked."""
-    scoping_return = scoping_return_save(scoping_return=scoping_return, by=by, values=values,
-                                         expected_version=expected_version)
+    scoping_return = scoping_return_save(
+        scoping_return=scoping_return, by=by, values=values, expected_version=expected_version
+    )
     workflow.return_next(scoping_return.state, "submit")
     for name, message in REQUIRED_TO_SUBMIT.items():
         if not getattr(scoping_return, name):
             raise DomainError(message, field=name)
     if not scoping_return.signed_off:
-        raise DomainError("The safeguarding lead must sign the return off before it is sent",
-                          field="signed_off")
+        raise DomainError(
+            "The safeguarding lead must sign the return off before it is sent", field="signed_off"
+        )
     scoping_return.state = workflow.return_next(scoping_return.state, "submit")
     scoping_return.submitted_on = timezone.localdate()
     scoping_return.submitted_by = by
     scoping_return.returned_reason = ""
     scoping_return.version += 1
-    scoping_return.save(update_fields=["state", "submitted_on", "submitted_by",
-                                       "returned_reason", "version", "updated_at"])
+    scoping_return.save(
+        update_fields=[
+            "state",
+            "submitted_on",
+            "submitted_by",
+            "returned_reason",
+            "version",
+            "updated_at",
+        ]
+    )
     _audit(by, "scoping_return.submitted", scoping_return)
     return scoping_return
 
@@ -95,8 +122,9 @@ def scoping_return_send_back(
     scoping_return.returned_reason = reason.strip()
     scoping_return.submitted_on = None
     scoping_return.version += 1
-    scoping_return.save(update_fields=["state", "returned_reason", "submitted_on", "version",
-                                       "updated_at"])
+    scoping_return.save(
+        update_fields=["state", "returned_reason", "submitted_on", "version", "updated_at"]
+    )
     _audit(by, "scoping_return.sent_back", scoping_return)
     return_id = scoping_return.pk
     transaction.on_commit(lambda: tell_agency_return_sent_back.enqueue(scoping_return_id=return_id))
@@ -104,12 +132,15 @@ def scoping_return_send_back(
 
 
 @transaction.atomic
-def key_contact_add(*, scoping_return: ScopingReturn, by: User, values: dict[str, Any]) -> KeyContact:
+def key_contact_add(
+    *, scoping_return: ScopingReturn, by: User, values: dict[str, Any]
+) -> KeyContact:
     scoping_return = _locked(scoping_return)
     workflow.return_next(scoping_return.state, "save_draft")
     if values["contact_date"] > timezone.localdate():
-        raise DomainError("The date of the contact must be today or in the past",
-                          field="contact_date")
+        raise DomainError(
+            "The date of the contact must be today or in the past", field="contact_date"
+        )
     contact = KeyContact.objects.create(scoping_return=scoping_return, **values)
     _audit(by, "key_contact.added", scoping_return, key_contact=contact.pk)
     return contact

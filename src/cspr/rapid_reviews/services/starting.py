@@ -24,15 +24,22 @@ def rapid_review_start(*, case: Case, by: User) -> RapidReview:
     case = Case.objects.select_for_update().select_related("identity").get(pk=case.pk)
     case.state = case_workflow.next_state(case.state, "start_rapid_review")
     if not rapid_review_called_for(answers_of(case, case.identity)):
-        raise DomainError("A Rapid Review follows a serious incident notification to the Panel; "
-                          "this case's answers do not call for one.")
+        raise DomainError(
+            "A Rapid Review follows a serious incident notification to the Panel; "
+            "this case's answers do not call for one."
+        )
     case.version += 1
     case.save(update_fields=["state", "version", "updated_at"])
     rapid_review = RapidReview.objects.create(
         case=case, started_by=by, started_on=timezone.localdate()
     )
-    audit_record(by=by, verb="rapid_review.started", obj=rapid_review,
-                 partnership_id=case.partnership_id, data={"case": case.pk})
+    audit_record(
+        by=by,
+        verb="rapid_review.started",
+        obj=rapid_review,
+        partnership_id=case.partnership_id,
+        data={"case": case.pk},
+    )
     return rapid_review
 
 
@@ -46,15 +53,21 @@ def agency_invite(*, rapid_review: RapidReview, by: User, agency: Agency) -> Inv
     try:
         with transaction.atomic():
             invitation = Invitation.objects.create(
-                rapid_review=rapid_review, agency=agency, invited_by=by,
+                rapid_review=rapid_review,
+                agency=agency,
+                invited_by=by,
                 invited_on=timezone.localdate(),
             )
     except IntegrityError as error:
         raise DomainError("That agency has already been invited.", field="agency") from error
     ScopingReturn.objects.create(invitation=invitation)
-    audit_record(by=by, verb="agency.invited", obj=invitation,
-                 partnership_id=rapid_review.case.partnership_id,
-                 data={"case": rapid_review.case_id, "agency": agency.pk})
+    audit_record(
+        by=by,
+        verb="agency.invited",
+        obj=invitation,
+        partnership_id=rapid_review.case.partnership_id,
+        data={"case": rapid_review.case_id, "agency": agency.pk},
+    )
     invitation_id = invitation.pk
     transaction.on_commit(lambda: send_invitation_to_agency.enqueue(invitation_id=invitation_id))
     return invitation
@@ -67,9 +80,11 @@ def agency_add_and_invite(
     """Invite an agency the partnership's list does not have yet, adding it to the list."""
     partnership_id = rapid_review.case.partnership_id
     if Agency.objects.filter(partnership_id=partnership_id, name__iexact=name.strip()).exists():
-        raise DomainError("That agency is already on the partnership's list: choose it there.",
-                          field="name")
-    agency = Agency.objects.create(partnership_id=partnership_id, name=name.strip(),
-                                   kind=kind or AgencyKind.OTHER)
+        raise DomainError(
+            "That agency is already on the partnership's list: choose it there.", field="name"
+        )
+    agency = Agency.objects.create(
+        partnership_id=partnership_id, name=name.strip(), kind=kind or AgencyKind.OTHER
+    )
     audit_record(by=by, verb="agency.created", obj=agency)
     return agency_invite(rapid_review=rapid_review, by=by, agency=agency)

@@ -13,8 +13,10 @@ from cspr.rapid_reviews.selectors import review_with_everything
 
 
 def review_url(case: Case, name: str = "rapid_reviews:detail", **kwargs: Any) -> str:
-    return reverse(name, kwargs={"partnership_slug": case.partnership.slug,
-                                 "reference": case.reference, **kwargs})
+    return reverse(
+        name,
+        kwargs={"partnership_slug": case.partnership.slug, "reference": case.reference, **kwargs},
+    )
 
 
 class ReviewMixin(CaseMixin):
@@ -52,7 +54,7 @@ class ServiceFormMixin:
     def run(self, form: GovukFormMixin) -> None:
         raise TypeError(f"{type(self).__name__} must say which service it runs")
 
-    def success_url(self) -> str:
+    def done_url(self) -> str:
         return review_url(self.case)
 
     def form_valid(self, form: Any) -> HttpResponse:
@@ -60,6 +62,6 @@ class ServiceFormMixin:
             self.run(form)
         except DomainError as error:
             form.add_domain_error(error)
-            return self.form_invalid(form)  # type: ignore[attr-defined, no-any-return]
+            return self.form_invalid(form)  # type: ignore[attr-defined]
         messages.success(self.request, self.success_message)  # type: ignore[attr-defined]
-        return HttpResponseRedirect(self.success_url())
+        return HttpResponseRedirect(self.done_url())

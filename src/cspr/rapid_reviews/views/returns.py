@@ -46,12 +46,15 @@ class ReturnMixin(ReviewMixin):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)
-        context.update(invitation=self.invitation, scoping_return=self.scoping_return,
-                       return_url=self.return_url())
+        context.update(
+            invitation=self.invitation,
+            scoping_return=self.scoping_return,
+            return_url=self.return_url(),
+        )
         return context
 
 
-class ReturnView(ReturnMixin, FormView):  # type: ignore[type-arg]
+class ReturnView(ReturnMixin, FormView):
     permission_required = "rapid_reviews.read_return"
     template_name = "rapid_reviews/return.html"
     form_class = ScopingReturnForm
@@ -89,8 +92,12 @@ class ReturnView(ReturnMixin, FormView):  # type: ignore[type-arg]
         submitting = "submit" in self.request.POST
         service = scoping.scoping_return_submit if submitting else scoping.scoping_return_save
         try:
-            service(scoping_return=self.scoping_return, by=self.user, values=values,
-                    expected_version=form.cleaned_data["version"])
+            service(
+                scoping_return=self.scoping_return,
+                by=self.user,
+                values=values,
+                expected_version=form.cleaned_data["version"],
+            )
         except DomainError as error:
             form.add_domain_error(error)
             return self.form_invalid(form)
@@ -101,31 +108,34 @@ class ReturnView(ReturnMixin, FormView):  # type: ignore[type-arg]
         return HttpResponseRedirect(self.return_url())
 
 
-class KeyContactAddView(ServiceFormMixin, ReturnMixin, FormView):  # type: ignore[misc]
+class KeyContactAddView(ServiceFormMixin, ReturnMixin, FormView):
     permission_required = "rapid_reviews.write_return"
     template_name = "core/form_page.html"
     form_class = KeyContactForm
     success_message = "Key contact added."
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(title="Add a key contact", cancel_url=self.return_url(),
-                                        **kwargs)
+        return super().get_context_data(
+            title="Add a key contact", cancel_url=self.return_url(), **kwargs
+        )
 
-    def success_url(self) -> str:
+    def done_url(self) -> str:
         return self.return_url()
 
     def run(self, form: Any) -> None:
-        scoping.key_contact_add(scoping_return=self.scoping_return, by=self.user,
-                                values=form.cleaned_data)
+        scoping.key_contact_add(
+            scoping_return=self.scoping_return, by=self.user, values=form.cleaned_data
+        )
 
 
-class KeyContactRemoveView(ReturnMixin, FormView):  # type: ignore[type-arg]
+class KeyContactRemoveView(ReturnMixin, FormView):
     permission_required = "rapid_reviews.write_return"
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        contact = KeyContact.objects.filter(scoping_return=self.scoping_return,
-                                            pk=self.kwargs["contact_id"]).first()
+        contact = KeyContact.objects.filter(
+            scoping_return=self.scoping_return, pk=self.kwargs["contact_id"]
+        ).first()
         if contact is None:
             raise Http404
         try:
@@ -135,7 +145,7 @@ class KeyContactRemoveView(ReturnMixin, FormView):  # type: ignore[type-arg]
         return HttpResponseRedirect(self.return_url())
 
 
-class SendBackView(ServiceFormMixin, ReturnMixin, FormView):  # type: ignore[misc]
+class SendBackView(ServiceFormMixin, ReturnMixin, FormView):
     permission_required = "rapid_reviews.send_back_return"
     template_name = "core/form_page.html"
     form_class = SendBackForm
@@ -147,5 +157,6 @@ class SendBackView(ServiceFormMixin, ReturnMixin, FormView):  # type: ignore[mis
         )
 
     def run(self, form: Any) -> None:
-        scoping.scoping_return_send_back(scoping_return=self.scoping_return, by=self.user,
-                                         reason=form.cleaned_data["reason"])
+        scoping.scoping_return_send_back(
+            scoping_return=self.scoping_return, by=self.user, reason=form.cleaned_data["reason"]
+        )

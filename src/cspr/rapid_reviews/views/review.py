@@ -66,32 +66,35 @@ class DetailView(ReviewMixin, TemplateView):
         context.update(
             invitations=selectors.invitation_rows(review, today=timezone.localdate()),
             decisions=selectors.current_decisions(review),
-            earlier_decisions=[d for d in review.partner_decisions.all()
-                               if d.round < review.decision_round],
+            earlier_decisions=[
+                d for d in review.partner_decisions.all() if d.round < review.decision_round
+            ],
             required_partners=decisions.required_partners(case.partnership),
             local_criteria=[(c, review.criterion(c.key)) for c in LOCAL_CRITERIA],
             national_criteria=[(c, review.criterion(c.key)) for c in NATIONAL_CRITERIA],
             outcome_label=Outcome(review.recommended_outcome).label
-            if review.recommended_outcome else "",
+            if review.recommended_outcome
+            else "",
             next_steps=NEXT_STEPS.get(Outcome(review.recommended_outcome))
-            if review.recommended_outcome else "",
+            if review.recommended_outcome
+            else "",
             due=panel.rapid_review_due(review),
-            can=dict(
-                invite=runs and review_allowed(state, "invite_agency"),
-                record_meeting=runs and review_allowed(state, "record_meeting"),
-                send_to_partners=runs and review_allowed(state, "send_to_partners"),
-                decide=rules.has_perm("rapid_reviews.decide", user, case)
+            can={
+                "invite": runs and review_allowed(state, "invite_agency"),
+                "record_meeting": runs and review_allowed(state, "record_meeting"),
+                "send_to_partners": runs and review_allowed(state, "send_to_partners"),
+                "decide": rules.has_perm("rapid_reviews.decide", user, case)
                 and review_allowed(state, "partner_confirm"),
-                record_lateness=runs and review_allowed(state, "record_lateness"),
-                send_to_panel=runs and review_allowed(state, "send_to_panel"),
-                record_panel_response=runs and review_allowed(state, "record_panel_response"),
-                add_action=runs,
-            ),
+                "record_lateness": runs and review_allowed(state, "record_lateness"),
+                "send_to_panel": runs and review_allowed(state, "send_to_panel"),
+                "record_panel_response": runs and review_allowed(state, "record_panel_response"),
+                "add_action": runs,
+            },
         )
         return context
 
 
-class InviteView(ServiceFormMixin, ReviewMixin, FormView):  # type: ignore[misc]
+class InviteView(ServiceFormMixin, ReviewMixin, FormView):
     permission_required = "rapid_reviews.run"
     template_name = "core/form_page.html"
     form_class = InviteForm
@@ -112,12 +115,15 @@ class InviteView(ServiceFormMixin, ReviewMixin, FormView):  # type: ignore[misc]
         if data["agency"]:
             starting.agency_invite(rapid_review=self.review, by=self.user, agency=data["agency"])
         else:
-            starting.agency_add_and_invite(rapid_review=self.review, by=self.user,
-                                           name=data["new_agency_name"],
-                                           kind=data["new_agency_kind"])
+            starting.agency_add_and_invite(
+                rapid_review=self.review,
+                by=self.user,
+                name=data["new_agency_name"],
+                kind=data["new_agency_kind"],
+            )
 
 
-class MeetingView(ServiceFormMixin, ReviewMixin, FormView):  # type: ignore[misc]
+class MeetingView(ServiceFormMixin, ReviewMixin, FormView):
     permission_required = "rapid_reviews.run"
     template_name = "rapid_reviews/meeting.html"
     form_class = MeetingForm
@@ -135,16 +141,21 @@ class MeetingView(ServiceFormMixin, ReviewMixin, FormView):  # type: ignore[misc
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
             title="The Rapid Review meeting and recommendation",
-            outstanding=meeting.returns_outstanding(self.review), **kwargs,
+            outstanding=meeting.returns_outstanding(self.review),
+            **kwargs,
         )
 
     def run(self, form: Any) -> None:
-        meeting.meeting_record(rapid_review=self.review, by=self.user, values=form.values(),
-                               criteria=form.criteria(),
-                               expected_version=form.cleaned_data["version"])
+        meeting.meeting_record(
+            rapid_review=self.review,
+            by=self.user,
+            values=form.values(),
+            criteria=form.criteria(),
+            expected_version=form.cleaned_data["version"],
+        )
 
 
-class ImmediateActionView(ServiceFormMixin, ReviewMixin, FormView):  # type: ignore[misc]
+class ImmediateActionView(ServiceFormMixin, ReviewMixin, FormView):
     permission_required = "rapid_reviews.run"
     template_name = "core/form_page.html"
     form_class = ImmediateActionForm
@@ -184,7 +195,7 @@ class SendToPartnersView(ReviewMixin, TemplateView):
         return HttpResponseRedirect(review_url(self.case))
 
 
-class DecideView(ServiceFormMixin, ReviewMixin, FormView):  # type: ignore[misc]
+class DecideView(ServiceFormMixin, ReviewMixin, FormView):
     permission_required = "rapid_reviews.decide"
     template_name = "rapid_reviews/decide.html"
     form_class = PartnerDecisionForm
@@ -199,44 +210,47 @@ class DecideView(ServiceFormMixin, ReviewMixin, FormView):  # type: ignore[misc]
         return super().get_context_data(
             title="Confirm or challenge the recommendation",
             outcome_label=Outcome(review.recommended_outcome).label
-            if review.recommended_outcome else "",
-            decisions=selectors.current_decisions(review), **kwargs,
+            if review.recommended_outcome
+            else "",
+            decisions=selectors.current_decisions(review),
+            **kwargs,
         )
 
     def run(self, form: Any) -> None:
         decisions.partner_decide(rapid_review=self.review, by=self.user, **form.cleaned_data)
 
 
-class LatenessView(ServiceFormMixin, ReviewMixin, FormView):  # type: ignore[misc]
+class LatenessView(ServiceFormMixin, ReviewMixin, FormView):
     permission_required = "rapid_reviews.run"
     template_name = "core/form_page.html"
     form_class = LatenessForm
     success_message = "Reason and expected date recorded."
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(title="Record why the Rapid Review will be late",
-                                        **kwargs)
+        return super().get_context_data(title="Record why the Rapid Review will be late", **kwargs)
 
     def run(self, form: Any) -> None:
         panel.lateness_record(rapid_review=self.review, by=self.user, **form.cleaned_data)
 
 
-class SendToPanelView(ServiceFormMixin, ReviewMixin, FormView):  # type: ignore[misc]
+class SendToPanelView(ServiceFormMixin, ReviewMixin, FormView):
     permission_required = "rapid_reviews.run"
     template_name = "core/form_page.html"
     form_class = SendToPanelForm
     success_message = "Recorded as sent to the Panel."
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(title="Record the Rapid Review as sent to the Panel",
-                                        **kwargs)
+        return super().get_context_data(
+            title="Record the Rapid Review as sent to the Panel", **kwargs
+        )
 
     def run(self, form: Any) -> None:
-        panel.rapid_review_send_to_panel(rapid_review=self.review, by=self.user,
-                                         **form.cleaned_data)
+        panel.rapid_review_send_to_panel(
+            rapid_review=self.review, by=self.user, **form.cleaned_data
+        )
 
 
-class PanelResponseView(ServiceFormMixin, ReviewMixin, FormView):  # type: ignore[misc]
+class PanelResponseView(ServiceFormMixin, ReviewMixin, FormView):
     permission_required = "rapid_reviews.run"
     template_name = "core/form_page.html"
     form_class = PanelResponseForm

@@ -18,8 +18,6 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="act as if today were this date (YYYY-MM-DD)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = (
-            dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
-        )
+        today = dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
         result = send_scoping_reminders.enqueue(today=today.isoformat())
         self.stdout.write(f"Reminders for {today:%-d %B %Y} queued (task {result.id}).")
