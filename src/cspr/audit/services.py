@@ -16,6 +16,7 @@ ACTION_BY_VERB_ENDING = {
     "viewed": AuditEvent.Action.VIEW,
     "created": AuditEvent.Action.CREATE,
     "referred": AuditEvent.Action.CREATE,
+    "raised": AuditEvent.Action.CREATE,
     "recorded": AuditEvent.Action.CREATE,
     "added": AuditEvent.Action.CREATE,
     "deleted": AuditEvent.Action.DELETE,

@@ -8,9 +8,17 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 
 from cspr.cases.criteria import Answers, age_at, notifications_called_for
-from cspr.cases.models import NOTIFICATION_RULE, Case, ChildIdentity, NotificationKind
+from cspr.cases.models import (
+    NOTIFICATION_RULE,
+    AdjustmentKind,
+    Case,
+    ChildIdentity,
+    DeadlineAdjustment,
+    NotificationKind,
+)
 from cspr.cases.workflow import CaseState
 from cspr.clock.selectors import PartnershipClock
+from cspr.statutory.calendar import add_working_days, working_days_between
 from cspr.statutory.rules import RULES, Rule
 from cspr.statutory.status import DeadlineState, DeadlineStatus, deadline_status
 
@@ -35,12 +43,22 @@ URGENCY = {
 
 @dataclass(frozen=True)
 class CaseDeadline:
+    """``due`` is the working date; ``statutory_due`` the date the rule gives, which differs
+    only when the deadline was extended or paused (``adjustment``, with its reason)."""
+
     rule: Rule
     label: str
     clock_start: dt.date
     due: dt.date
     completed_on: dt.date | None
     status: DeadlineStatus
+    statutory_due: dt.date
+    adjustment: DeadlineAdjustment | None = None
+    invitation_id: int | None = None
+
+    @property
+    def is_adjusted(self) -> bool:
+        return self.due != self.statutory_due
 
     @property
     def is_open(self) -> bool:
@@ -77,23 +95,49 @@ def case_deadlines(
     loaded (prefetched on lists)."""
     if case.state == CaseState.CLOSED:
         return []
+    adjustments = latest_adjustments(case)
     if case.state == CaseState.LEARNING_REVIEW:
         assert case.triaged_on is not None  # noqa: S101 (the workflow sets it)
-        return [_deadline(clock, "LLR-COMPLETE", case.triaged_on, None, today)]
+        return [
+            _deadline(
+                clock,
+                "LLR-COMPLETE",
+                case.triaged_on,
+                None,
+                today,
+                adjustment=adjustments.get(("LLR-COMPLETE", None)),
+            )
+        ]
     sent = {n.kind: n.sent_on for n in case.notifications.all()}
     deadlines = []
     calls = notifications_called_for(answers_of(case, identity))
     for call in calls:
         rule_id = NOTIFICATION_RULE[call.kind]
-        deadlines.append(_deadline(clock, rule_id, case.la_aware_date, sent.get(call.kind), today))
+        deadlines.append(
+            _deadline(
+                clock,
+                rule_id,
+                case.la_aware_date,
+                sent.get(call.kind),
+                today,
+                adjustment=adjustments.get((rule_id, None)),
+            )
+        )
     if any(call.kind == NotificationKind.PANEL for call in calls):
         review = rapid_review_of(case)
         sent_to_panel = review.sent_to_panel_on if review else None
         deadlines.append(
-            _deadline(clock, "RAPID-REVIEW", case.rapid_review_clock_start, sent_to_panel, today)
+            _deadline(
+                clock,
+                "RAPID-REVIEW",
+                case.rapid_review_clock_start,
+                sent_to_panel,
+                today,
+                adjustment=adjustments.get(("RAPID-REVIEW", None)),
+            )
         )
         if review is not None:
-            deadlines.extend(_review_deadlines(review, clock, today))
+            deadlines.extend(_review_deadlines(review, clock, today, adjustments))
     return deadlines
 
 
@@ -104,7 +148,12 @@ def rapid_review_of(case: Case) -> Any:
         return None
 
 
-def _review_deadlines(review: Any, clock: PartnershipClock, today: dt.date) -> list[CaseDeadline]:
+def _review_deadlines(
+    review: Any,
+    clock: PartnershipClock,
+    today: dt.date,
+    adjustments: dict[tuple[str, int | None], DeadlineAdjustment],
+) -> list[CaseDeadline]:
     """Each invited agency's SCOPING-RETURN, and PANEL-RESPONSE once the Panel has it. Needs
     ``review.invitations`` with agency and scoping return (prefetched on lists)."""
     found = []
@@ -115,6 +164,8 @@ def _review_deadlines(review: Any, clock: PartnershipClock, today: dt.date) -> l
             invitation.invited_on,
             invitation.scoping_return.submitted_on,
             today,
+            adjustment=adjustments.get(("SCOPING-RETURN", invitation.pk)),
+            invitation_id=invitation.pk,
         )
         found.append(replace(deadline, label=f"Scoping return: {invitation.agency.name}"))
     if review.sent_to_panel_on:
@@ -126,14 +177,39 @@ def _review_deadlines(review: Any, clock: PartnershipClock, today: dt.date) -> l
     return found
 
 
+def adjusted_due(statutory_due: dt.date, adjustment: DeadlineAdjustment | None) -> dt.date:
+    """The working date: extended to a new date, or moved on by the working days paused."""
+    if adjustment is None:
+        return statutory_due
+    if adjustment.kind == AdjustmentKind.EXTENDED and adjustment.new_due is not None:
+        return adjustment.new_due
+    if adjustment.paused_from is not None and adjustment.resumed_on is not None:
+        paused = working_days_between(adjustment.paused_from, adjustment.resumed_on)
+        return add_working_days(statutory_due, paused)
+    return statutory_due
+
+
+def latest_adjustments(case: Case) -> dict[tuple[str, int | None], DeadlineAdjustment]:
+    """The adjustment in force for each deadline. Needs ``case.deadline_adjustments``
+    (prefetched on lists)."""
+    found: dict[tuple[str, int | None], DeadlineAdjustment] = {}
+    for adjustment in sorted(case.deadline_adjustments.all(), key=lambda a: (a.created_at, a.pk)):
+        found[(adjustment.rule_id, adjustment.invitation_id)] = adjustment
+    return found
+
+
 def _deadline(
     clock: PartnershipClock,
     rule_id: str,
     start: dt.date,
     completed_on: dt.date | None,
     today: dt.date,
+    *,
+    adjustment: DeadlineAdjustment | None = None,
+    invitation_id: int | None = None,
 ) -> CaseDeadline:
-    due = clock.due(rule_id, start)
+    statutory = clock.due(rule_id, start)
+    due = adjusted_due(statutory, adjustment)
     return CaseDeadline(
         rule=RULES[rule_id],
         label=LABELS[rule_id],
@@ -141,6 +217,9 @@ def _deadline(
         due=due,
         completed_on=completed_on,
         status=deadline_status(due, completed_on=completed_on, today=today),
+        statutory_due=statutory,
+        adjustment=adjustment,
+        invitation_id=invitation_id,
     )
 
 

@@ -8,6 +8,7 @@ from django import forms
 
 from cspr.cases.models import (
     AbuseOrNeglect,
+    AdjustmentKind,
     ChildStatus,
     IncidentKind,
     IncidentLocation,
@@ -313,3 +314,26 @@ class CaseFilterForm(GovukForm):
         stage.choices = [("", "Any open stage"), *stages]
         status: Any = self.fields["status"]
         status.choices = [("", "Any"), *statuses]
+
+
+class DeadlineAdjustmentForm(GovukForm):
+    submit_label = "Save the change"
+    kind = forms.ChoiceField(
+        label="What to do",
+        choices=AdjustmentKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether to extend or pause the deadline"},
+    )
+    new_due = GovukDateField(subject="the new date", label="New date (to extend)", required=False)
+    paused_from = GovukDateField(
+        subject="the date the clock was paused", label="Paused from (to pause)", required=False
+    )
+    resumed_on = GovukDateField(
+        subject="the date the clock restarted", label="Restarted on (to pause)", required=False
+    )
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="This is kept in the case's record and the audit trail.",
+        error_messages={"required": "Enter the reason for the change"},
+    )

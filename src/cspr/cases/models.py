@@ -224,3 +224,49 @@ class Notification(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for case {self.case_id}"
+
+
+class AdjustmentKind(models.TextChoices):
+    EXTENDED = "extended", "Extended to a new date"
+    PAUSED = "paused", "Paused for a period"
+
+
+class DeadlineAdjustment(TimestampedModel):
+    """A deadline extended or paused, always with its reason. The statutory date stays as it
+    was and is shown beside the working one; the latest adjustment of a deadline applies."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadline_adjustments")
+    rule_id = models.CharField(max_length=40)
+    invitation = models.ForeignKey(
+        "rapid_reviews.Invitation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deadline_adjustments",
+    )
+    kind = models.CharField(max_length=10, choices=AdjustmentKind.choices)
+    new_due = models.DateField(null=True, blank=True)
+    paused_from = models.DateField(null=True, blank=True)
+    resumed_on = models.DateField(null=True, blank=True)
+    reason = models.TextField()
+    adjusted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.CheckConstraint(
+                condition=(Q(kind="extended") & Q(new_due__isnull=False))
+                | (
+                    Q(kind="paused")
+                    & Q(paused_from__isnull=False)
+                    & Q(resumed_on__isnull=False)
+                    & Q(resumed_on__gte=models.F("paused_from"))
+                ),
+                name="adjustment_has_its_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule_id} {self.kind} on case {self.case_id}"

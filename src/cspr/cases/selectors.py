@@ -37,6 +37,7 @@ def _cases(user: Any, partnership: Partnership) -> QuerySet[Case]:
         .select_related("identity", "referring_agency", "rapid_review")
         .prefetch_related(
             Prefetch("notifications", queryset=Notification.objects.order_by()),
+            "deadline_adjustments",
             Prefetch(
                 "rapid_review__invitations",
                 queryset=Invitation.objects.select_related("agency", "scoping_return"),

@@ -13,6 +13,16 @@ urlpatterns = [
     path(f"{CASE}triage/", views.TriageView.as_view(), name="triage"),
     path(f"{CASE}notifications/", views.NotificationRecordView.as_view(), name="notify"),
     path(
+        f"{CASE}deadlines/<str:rule_id>/adjust/",
+        views.DeadlineAdjustView.as_view(),
+        name="adjust",
+    ),
+    path(
+        f"{CASE}deadlines/<str:rule_id>/<int:invitation_id>/adjust/",
+        views.DeadlineAdjustView.as_view(),
+        name="adjust-return",
+    ),
+    path(
         f"{CASE}notification-data-pack/",
         views.NotificationDataPackView.as_view(),
         name="data-pack",

@@ -13,15 +13,23 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
 from cspr.cases import selectors, services
+from cspr.cases.adjustments import deadline_adjust
 from cspr.cases.criteria import notifications_called_for, rapid_review_called_for
 from cspr.cases.deadlines import answers_of, rapid_review_of
-from cspr.cases.forms import CaseFilterForm, NotificationForm, ReferralForm, TriageForm
+from cspr.cases.forms import (
+    CaseFilterForm,
+    DeadlineAdjustmentForm,
+    NotificationForm,
+    ReferralForm,
+    TriageForm,
+)
 from cspr.cases.models import Case, NotificationKind
 from cspr.cases.workflow import OPEN_STATES, CaseState, allowed
 from cspr.core.errors import DomainError
 from cspr.partnerships.access import PartnershipPageMixin
 from cspr.partnerships.models import Agency
 from cspr.partnerships.selectors import agencies_led_by, roles_in
+from cspr.disputes.selectors import case_disputes_context
 from cspr.rapid_reviews.selectors import returns_for_user
 
 PAGE_SIZE = 25
@@ -171,6 +179,8 @@ class CaseDetailView(CaseMixin, TemplateView):
             and rapid_review_called_for(answers_of(case, case.identity)),
             can_view_rapid_review=rules.has_perm("rapid_reviews.view", user, case),
             my_returns=returns_for_user(case, user),
+            can_adjust=rules.has_perm("cases.adjust_deadline", user, case),
+            **case_disputes_context(user=user, case=case),
         )
         return context
 
@@ -256,3 +266,43 @@ class NotificationDataPackView(CaseMixin, TemplateView):
             agencies=list(case.agencies_involved.all()),
         )
         return context
+
+
+class DeadlineAdjustView(CaseMixin, FormView):
+    """Extend or pause one deadline, with a reason; the statutory date stays visible."""
+
+    permission_required = "cases.adjust_deadline"
+    template_name = "cases/adjust.html"
+    form_class = DeadlineAdjustmentForm
+
+    def load(self) -> None:
+        super().load()
+        row = selectors.case_row(self.case, today=timezone.localdate())
+        wanted = (self.kwargs["rule_id"], self.kwargs.get("invitation_id"))
+        deadline = next(
+            (d for d in row.deadlines if (d.rule.id, d.invitation_id) == wanted and d.is_open),
+            None,
+        )
+        if deadline is None:
+            raise Http404
+        self.deadline = deadline
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            title=f"Extend or pause: {self.deadline.label}",
+            deadline=self.deadline,
+            caption=f"{self.case.reference}, {self.case.pseudonym}",
+            cancel_url=case_url(self.case),
+            **kwargs,
+        )
+
+    def form_valid(self, form: DeadlineAdjustmentForm) -> HttpResponse:
+        try:
+            deadline_adjust(
+                case=self.case, deadline=self.deadline, by=self.user, **form.cleaned_data
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Deadline changed. The statutory date is still shown.")
+        return HttpResponseRedirect(case_url(self.case))

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from cspr.cases.deadlines import adjusted_due
 from cspr.cases.models import Case
 from cspr.clock.selectors import PartnershipClock, partnership_clock
 from cspr.partnerships.models import Partnership, Role
@@ -20,9 +21,15 @@ OPEN_REVIEW_STATES = (ReviewState.GATHERING, ReviewState.RECOMMENDED)
 
 
 def scoping_return_due(invitation: Invitation, clock: PartnershipClock | None = None) -> dt.date:
+    """The working due date of an agency's return: SCOPING-RETURN from the invitation, as
+    extended or paused (needs ``invitation.deadline_adjustments``, prefetched on lists)."""
     if clock is None:
         clock = partnership_clock(partnership=invitation.rapid_review.case.partnership)
-    return clock.due("SCOPING-RETURN", invitation.invited_on)
+    adjustments = [
+        a for a in invitation.deadline_adjustments.all() if a.rule_id == "SCOPING-RETURN"
+    ]
+    latest = max(adjustments, key=lambda a: (a.created_at, a.pk)) if adjustments else None
+    return adjusted_due(clock.due("SCOPING-RETURN", invitation.invited_on), latest)
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,9 @@ def review_with_everything(case: Case) -> RapidReview | None:
         .prefetch_related(
             Prefetch(
                 "invitations",
-                queryset=Invitation.objects.select_related("agency", "scoping_return"),
+                queryset=Invitation.objects.select_related(
+                    "agency", "scoping_return"
+                ).prefetch_related("deadline_adjustments"),
             ),
             "immediate_actions__owner_agency",
             Prefetch(
@@ -76,10 +85,14 @@ def current_decisions(rapid_review: RapidReview) -> list[PartnerDecision]:
 def reminders_due(on: dt.date) -> list[tuple[Invitation, str]]:
     """Invitations whose scoping return is still open and which are owed a reminder today:
     two working days before SCOPING-RETURN ("before") or on the day ("on_day")."""
-    invitations = Invitation.objects.filter(
-        rapid_review__state__in=OPEN_REVIEW_STATES,
-        scoping_return__state__in=(ReturnState.DRAFT, ReturnState.RETURNED),
-    ).select_related("rapid_review__case__partnership", "agency")
+    invitations = (
+        Invitation.objects.filter(
+            rapid_review__state__in=OPEN_REVIEW_STATES,
+            scoping_return__state__in=(ReturnState.DRAFT, ReturnState.RETURNED),
+        )
+        .select_related("rapid_review__case__partnership", "agency")
+        .prefetch_related("deadline_adjustments")
+    )
     clocks: dict[int, PartnershipClock] = {}
     due_now = []
     for invitation in invitations:
@@ -105,12 +118,16 @@ def agency_obligations(
         and m.partnership_id == partnership.pk
         and m.agency_id is not None
     ]
-    invitations: QuerySet[Invitation] = Invitation.objects.filter(
-        agency_id__in=agencies,
-        rapid_review__case__partnership=partnership,
-        rapid_review__state__in=OPEN_REVIEW_STATES,
-        scoping_return__state__in=(ReturnState.DRAFT, ReturnState.RETURNED),
-    ).select_related("agency", "scoping_return", "rapid_review__case")
+    invitations: QuerySet[Invitation] = (
+        Invitation.objects.filter(
+            agency_id__in=agencies,
+            rapid_review__case__partnership=partnership,
+            rapid_review__state__in=OPEN_REVIEW_STATES,
+            scoping_return__state__in=(ReturnState.DRAFT, ReturnState.RETURNED),
+        )
+        .select_related("agency", "scoping_return", "rapid_review__case")
+        .prefetch_related("deadline_adjustments")
+    )
     clock = partnership_clock(partnership=partnership)
     rows = [
         InvitationRow(inv, due, deadline_status(due, today=today))
