@@ -26,10 +26,10 @@ from cspr.cases.forms import (
 from cspr.cases.models import Case, NotificationKind
 from cspr.cases.workflow import OPEN_STATES, CaseState, allowed
 from cspr.core.errors import DomainError
+from cspr.disputes.selectors import case_disputes_context
 from cspr.partnerships.access import PartnershipPageMixin
 from cspr.partnerships.models import Agency
 from cspr.partnerships.selectors import agencies_led_by, roles_in
-from cspr.disputes.selectors import case_disputes_context
 from cspr.rapid_reviews.selectors import returns_for_user
 
 PAGE_SIZE = 25
