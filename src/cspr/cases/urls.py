@@ -27,4 +27,9 @@ urlpatterns = [
         views.NotificationDataPackView.as_view(),
         name="data-pack",
     ),
+    path(
+        f"{CASE}notification-data-pack.docx",
+        views.NotificationDataPackDocxView.as_view(),
+        name="data-pack-docx",
+    ),
 ]

@@ -7,7 +7,7 @@ import rules
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Model
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
@@ -16,6 +16,7 @@ from cspr.cases import selectors, services
 from cspr.cases.adjustments import deadline_adjust
 from cspr.cases.criteria import notifications_called_for, rapid_review_called_for
 from cspr.cases.deadlines import answers_of, rapid_review_of
+from cspr.cases.documents import data_pack_docx
 from cspr.cases.forms import (
     CaseFilterForm,
     DeadlineAdjustmentForm,
@@ -25,6 +26,7 @@ from cspr.cases.forms import (
 )
 from cspr.cases.models import Case, NotificationKind
 from cspr.cases.workflow import OPEN_STATES, CaseState, allowed
+from cspr.core.documents import DOCX_TYPE, download
 from cspr.core.errors import DomainError
 from cspr.disputes.selectors import case_disputes_context
 from cspr.partnerships.access import PartnershipPageMixin
@@ -306,3 +308,16 @@ class DeadlineAdjustView(CaseMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, "Deadline changed. The statutory date is still shown.")
         return HttpResponseRedirect(case_url(self.case))
+
+
+class NotificationDataPackDocxView(NotificationDataPackView):
+    """The same data pack as a Word file; the download is audited as an export."""
+
+    audit_verb = "notification_data_pack.exported"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return download(
+            data_pack_docx(self.case),
+            filename=f"{self.case.reference}-data-pack.docx",
+            content_type=DOCX_TYPE,
+        )

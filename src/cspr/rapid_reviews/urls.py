@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from cspr.rapid_reviews.views import returns, review
 
@@ -18,6 +18,11 @@ urlpatterns = [
     path(f"{RR}lateness/", review.LatenessView.as_view(), name="lateness"),
     path(f"{RR}send-to-panel/", review.SendToPanelView.as_view(), name="send-to-panel"),
     path(f"{RR}panel-response/", review.PanelResponseView.as_view(), name="panel-response"),
+    re_path(
+        r"^(?P<reference>[^/]+)/rapid-review/document\.(?P<fmt>docx|pdf)$",
+        review.DocumentView.as_view(),
+        name="document",
+    ),
     path(RETURN, returns.ReturnView.as_view(), name="return"),
     path(f"{RETURN}key-contacts/add/", returns.KeyContactAddView.as_view(), name="contact-add"),
     path(

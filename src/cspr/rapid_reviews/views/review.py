@@ -6,13 +6,15 @@ import rules
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from cspr.cases.views import CaseMixin, case_url
+from cspr.core.documents import DOCX_TYPE, PDF_TYPE, download
 from cspr.core.errors import DomainError
 from cspr.partnerships.models import Agency
 from cspr.rapid_reviews import selectors
 from cspr.rapid_reviews.criteria import LOCAL_CRITERIA, NATIONAL_CRITERIA, NEXT_STEPS, Outcome
+from cspr.rapid_reviews.documents import rapid_review_docx, rapid_review_pdf
 from cspr.rapid_reviews.forms import (
     ImmediateActionForm,
     InviteForm,
@@ -261,3 +263,21 @@ class PanelResponseView(ServiceFormMixin, ReviewMixin, FormView):
 
     def run(self, form: Any) -> None:
         panel.panel_response_record(rapid_review=self.review, by=self.user, **form.cleaned_data)
+
+
+class DocumentView(ReviewMixin, View):
+    """The Rapid Review document, Word to edit or PDF to send; each download is audited as an
+    export."""
+
+    permission_required = "rapid_reviews.view"
+    audit_verb = "rapid_review.exported"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        name = f"{self.case.reference}-rapid-review"
+        if kwargs["fmt"] == "docx":
+            return download(
+                rapid_review_docx(self.review), filename=f"{name}.docx", content_type=DOCX_TYPE
+            )
+        return download(
+            rapid_review_pdf(self.review), filename=f"{name}.pdf", content_type=PDF_TYPE
+        )
