@@ -376,3 +376,22 @@ def test_the_rapid_review_page_shows_each_part(decided, client_as) -> None:
         "Record as sent to the Panel",
     ):
         assert text in html
+
+
+def test_the_case_timeline_tells_the_rapid_reviews_story(decided, client_as) -> None:
+    page = client_as("business_unit").get(url(decided.case, "cases:detail")).content.decode()
+    for event in (
+        "Rapid Review started",
+        "asked for its scoping return",
+        "scoping return received",
+        "Rapid Review meeting",
+        "Outcome confirmed by every safeguarding partner",
+    ):
+        assert event in page
+
+
+def test_the_business_units_home_lists_the_most_urgent_cases(decided, client_as, world) -> None:
+    home = reverse("partnerships:home", kwargs={"partnership_slug": world.partnership.slug})
+    page = client_as("business_unit").get(home).content.decode()
+    assert "Most urgent open cases" in page
+    assert decided.case.reference in page

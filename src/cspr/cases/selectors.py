@@ -7,7 +7,13 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from cspr.cases.deadlines import URGENCY, CaseDeadline, case_deadlines, next_deadline
+from cspr.cases.deadlines import (
+    URGENCY,
+    CaseDeadline,
+    case_deadlines,
+    next_deadline,
+    rapid_review_of,
+)
 from cspr.cases.models import Case, ChildIdentity, Notification
 from cspr.cases.workflow import OPEN_STATES, CaseState
 from cspr.clock.selectors import partnership_clock
@@ -119,7 +125,42 @@ def case_timeline(case: Case) -> list[TimelineEvent]:
     events.extend(
         TimelineEvent(n.sent_on, f"{n.get_kind_display()} sent") for n in case.notifications.all()
     )
+    events.extend(
+        TimelineEvent(
+            timezone.localdate(a.created_at),
+            f"{a.rule_id} {a.get_kind_display().lower()}: {a.reason}",
+        )
+        for a in case.deadline_adjustments.all()
+    )
+    review = rapid_review_of(case)
+    if review is not None:
+        events.extend(_review_events(review))
     return sorted(events, key=lambda e: e.on)
+
+
+def _review_events(review: Any) -> list[TimelineEvent]:
+    events = [TimelineEvent(review.started_on, "Rapid Review started")]
+    for invitation in review.invitations.all():
+        events.append(
+            TimelineEvent(
+                invitation.invited_on, f"{invitation.agency.name} asked for its scoping return"
+            )
+        )
+        if invitation.scoping_return.submitted_on:
+            events.append(
+                TimelineEvent(
+                    invitation.scoping_return.submitted_on,
+                    f"{invitation.agency.name}'s scoping return received",
+                )
+            )
+    dated = [
+        (review.meeting_date, "Rapid Review meeting"),
+        (review.decided_on, "Outcome confirmed by every safeguarding partner"),
+        (review.sent_to_panel_on, "Rapid Review sent to the Panel"),
+        (review.panel_response_on, "The Panel responded"),
+    ]
+    events.extend(TimelineEvent(on, what) for on, what in dated if on)
+    return events
 
 
 STATUS_CHOICES = [(state.name, state.label) for state in DeadlineState if state in URGENCY]

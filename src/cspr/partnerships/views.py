@@ -29,6 +29,7 @@ from cspr.partnerships.selectors import (
 from cspr.rapid_reviews.selectors import agency_obligations
 
 PAGE_SIZE = 50
+HOME_CASES = 5
 
 
 class HomeView(ProtectedViewMixin, TemplateView):
@@ -61,6 +62,13 @@ class PartnershipHomeView(PartnershipPageMixin, TemplateView):
         context["roles"] = [Role(role) for role in sorted(roles)]
         context["role_values"] = roles
         context["led_agencies"] = agencies_led_by(self.user, self.partnership)
+        if roles & {Role.BUSINESS_UNIT, Role.SAFEGUARDING_PARTNER}:
+            context["urgent_rows"] = case_rows(
+                user=self.user,
+                partnership=self.partnership,
+                filters=CaseFilters(),
+                today=timezone.localdate(),
+            )[:HOME_CASES]
         if Role.AGENCY_LEAD in roles:
             context["obligations"] = agency_obligations(
                 user=self.user, partnership=self.partnership, today=timezone.localdate()
