@@ -216,7 +216,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "django.tasks": {"level": "WARNING"}},
 }
 CSPR_BASE_URL = os.environ.get("CSPR_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 

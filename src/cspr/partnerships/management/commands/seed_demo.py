@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from cspr.cases.demo import seed_demo_cases
 from cspr.partnerships.demo import seed_demo
 from cspr.partnerships.models import StatutoryPartner
 
@@ -22,7 +23,10 @@ class Command(BaseCommand):
             DEFAULT_DEMO_PASSWORD if development else None
         )
         partnership, people = seed_demo(password=password)
+        cases = seed_demo_cases(partnership)
         self.stdout.write(self.style.SUCCESS(f"Demo partnership ready: {partnership.name}"))
+        if cases:
+            self.stdout.write(f"Added {cases} fictional demo cases.")
         if not development:
             self.stdout.write("Sign-in details are not printed outside development.")
             return
