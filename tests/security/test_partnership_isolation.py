@@ -1,0 +1,95 @@
+"""A person of one partnership can never see anything of another: every URL pattern under
+``/p/<slug>/`` is requested, with real ids of partnership A's records, by every person of
+partnership B, by GET and by POST. Nothing may answer but 404 (or 405 where a page takes only
+one method). New URL patterns are picked up by the walk; one it cannot fill fails the test."""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import get_resolver, reverse
+
+from cspr.clock.models import ExtraBankHoliday
+from cspr.disputes.services import dispute_raise
+from cspr.rapid_reviews.models import KeyContact
+from cspr.rapid_reviews.services.starting import agency_invite
+from tests.core.test_every_url_is_guarded import walk
+from tests.rapid_reviews.conftest import (  # noqa: F401
+    frozen_today,
+    make_case,
+    notified_case,
+    review,
+)
+
+
+@pytest.fixture
+def ids(world, review) -> dict[str, Any]:
+    """Real ids of partnership A's records, by URL keyword."""
+    bu = world.person("business_unit")
+    lead = world.person("agency_lead")
+    invitation = agency_invite(rapid_review=review, by=bu, agency=lead.memberships.get().agency)
+    contact = KeyContact.objects.create(
+        scoping_return=invitation.scoping_return,
+        contact_date=dt.date(2026, 1, 5),
+        who="x",
+        what="y",
+    )
+    dispute = dispute_raise(case=review.case, by=bu, agency=None, subject="other", summary="s")
+    holiday = ExtraBankHoliday.objects.create(day=dt.date(2027, 6, 3), name="x", added_by=bu)
+    return {
+        "partnership_slug": world.partnership.slug,
+        "reference": review.case.reference,
+        "invitation_id": invitation.pk,
+        "contact_id": contact.pk,
+        "dispute_id": dispute.pk,
+        "agency_id": world.partnership.agencies.first().pk,
+        "membership_id": world.person("reviewer").memberships.get().pk,
+        "rule_id": "SCOPING-RETURN",
+        "fmt": "docx",
+        "holiday_id": holiday.pk,
+    }
+
+
+def partnership_urls(ids: dict[str, Any]) -> list[str]:
+    urls = []
+    for name, pattern in walk(get_resolver().url_patterns):
+        route = str(pattern.pattern)
+        if name.startswith(
+            ("cases:", "rapid_reviews:", "disputes:", "audit:", "partnerships:", "clock:setting")
+        ):
+            keywords = set(pattern.pattern.regex.groupindex) | {"partnership_slug"}
+            missing = keywords - set(ids)
+            assert not missing, f"{name} ({route}) needs ids for {missing}"
+            urls.append(reverse(name, kwargs={k: ids[k] for k in keywords}))
+    return urls
+
+
+def test_the_walk_covers_the_case_pages(ids) -> None:
+    urls = partnership_urls(ids)
+    assert any("/rapid-review/returns/" in u for u in urls)
+    assert any("/disputes/" in u for u in urls)
+    assert len(urls) > 30
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "business_unit",
+        "safeguarding_partner",
+        "agency_lead",
+        "administrator",
+        "independent_scrutineer",
+        "reviewer",
+    ],
+)
+def test_nobody_of_another_partnership_gets_anything(ids, other_world, role: str) -> None:
+    client = Client()
+    client.force_login(other_world.person(role))
+    leaks = []
+    for url in partnership_urls(ids):
+        for method in (client.get, client.post):
+            status = method(url).status_code
+            if status not in {404, 405}:
+                leaks.append(f"{method.__name__.upper()} {url} answered {status}")
+    assert leaks == []
