@@ -24,7 +24,7 @@ from tests.rapid_reviews.conftest import (  # noqa: F401
 
 
 @pytest.fixture
-def ids(world, review) -> dict[str, Any]:
+def ids(world, review) -> dict[str, Any]:  # noqa: F811
     """Real ids of partnership A's records, by URL keyword."""
     bu = world.person("business_unit")
     lead = world.person("agency_lead")
