@@ -107,3 +107,18 @@ def test_an_agency_lead_sees_their_agencys_cases_on_their_home_page(
     case = make_case()
     home = reverse("partnerships:home", kwargs={"partnership_slug": world.partnership.slug})
     assert case.reference in client_as("agency_lead").get(home).content.decode()
+
+
+def test_the_case_list_filters_by_the_next_deadlines_status(
+    make_case, client_as, world: PartnershipWorld
+) -> None:
+    """NOTIFY-PANEL from 20 February 2026 was due on 27 February: overdue on 2 March."""
+    import datetime as dt  # noqa: PLC0415
+
+    late = make_case(incident_date=dt.date(2026, 2, 20), la_aware_date=dt.date(2026, 2, 20))
+    on_time = make_case()
+    list_url = reverse("cases:list", kwargs={"partnership_slug": world.partnership.slug})
+    page = client_as("business_unit").get(list_url, {"status": "OVERDUE"}).content.decode()
+    assert late.reference in page
+    assert on_time.reference not in page
+    assert "Overdue" in page
