@@ -21,7 +21,7 @@ from cspr.rapid_reviews.tasks import send_invitation_to_agency
 def rapid_review_start(*, case: Case, by: User) -> RapidReview:
     """Start the Rapid Review of a notified case (RAPID-REVIEW runs from the partners'
     awareness, whenever the review is started)."""
-    case = Case.objects.select_for_update().select_related("identity").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("identity").get(pk=case.pk)
     case.state = case_workflow.next_state(case.state, "start_rapid_review")
     if not rapid_review_called_for(answers_of(case, case.identity)):
         raise DomainError(
