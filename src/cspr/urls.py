@@ -15,6 +15,15 @@ urlpatterns = [
     path("p/<slug:partnership_slug>/cases/", include("cspr.cases.urls")),
     path("p/<slug:partnership_slug>/cases/", include("cspr.rapid_reviews.urls")),
     path("p/<slug:partnership_slug>/disputes/", include("cspr.disputes.urls")),
+    path("p/<slug:partnership_slug>/", include("cspr.reviews.urls")),
+    path(
+        "p/<slug:partnership_slug>/cases/<str:reference>/review/chronology/",
+        include("cspr.chronology.urls"),
+    ),
+    path(
+        "p/<slug:partnership_slug>/cases/<str:reference>/review/documents/",
+        include("cspr.documents.urls"),
+    ),
 ]
 
 handler400 = "cspr.core.errors_views.bad_request"

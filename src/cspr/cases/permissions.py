@@ -10,6 +10,7 @@ from cspr.partnerships.models import Role
 from cspr.partnerships.permissions import has_role
 from cspr.partnerships.selectors import memberships_of
 from cspr.rapid_reviews.models import Invitation
+from cspr.reviews.commissions import active_commissions
 
 SEES_EVERY_CASE = {Role.BUSINESS_UNIT, Role.SAFEGUARDING_PARTNER}
 
@@ -23,6 +24,8 @@ def case_scope(user: Any) -> Q:
         m.agency_id for m in memberships_of(user) if m.role == Role.AGENCY_LEAD and m.agency_id
     }
     scope = Q(pk__in=[])
+    if getattr(user, "is_authenticated", False):
+        scope |= Q(pk__in=active_commissions(user).values("review__case_id"))
     if whole:
         scope |= Q(partnership_id__in=whole)
     if agencies:
@@ -70,9 +73,28 @@ def leads_an_invited_agency(user: Any, case: Case | None) -> bool:
     )
 
 
-can_view_case = sees_every_case_of | leads_referring_agency | leads_an_invited_agency
+@rules.predicate
+def is_commissioned_reviewer_of(user: Any, case: Case | None) -> bool:
+    """An independent reviewer sees the case they are commissioned for, for the commission's
+    length only."""
+    if case is None or not getattr(user, "is_authenticated", False):
+        return False
+    return active_commissions(user).filter(review__case=case).exists()
+
+
+can_view_case = (
+    sees_every_case_of
+    | leads_referring_agency
+    | leads_an_invited_agency
+    | is_commissioned_reviewer_of
+)
 # Agencies asked for a scoping return need the child's identity to search their records.
-can_view_identity = sees_every_case_of | leads_referring_agency | leads_an_invited_agency
+can_view_identity = (
+    sees_every_case_of
+    | leads_referring_agency
+    | leads_an_invited_agency
+    | is_commissioned_reviewer_of
+)
 can_triage = is_business_unit_of
 can_record_notification = is_business_unit_of
 can_refer = has_role(Role.AGENCY_LEAD, Role.BUSINESS_UNIT)

@@ -11,6 +11,7 @@ class CaseState(models.TextChoices):
     NOTIFIED = "notified", "Notified"
     RAPID_REVIEW = "rapid_review", "Rapid Review"
     DECIDED = "decided", "Outcome decided"
+    UNDER_REVIEW = "under_review", "Review under way"
     LEARNING_REVIEW = "learning_review", "Local learning review"
     CLOSED = "closed", "Closed"
 
@@ -21,6 +22,7 @@ OPEN_STATES = (
     CaseState.NOTIFIED,
     CaseState.RAPID_REVIEW,
     CaseState.DECIDED,
+    CaseState.UNDER_REVIEW,
 )
 
 # action -> (states it may start from, state it leads to; None keeps the state)
@@ -37,6 +39,7 @@ TRANSITIONS: dict[str, tuple[tuple[CaseState, ...], CaseState | None]] = {
     "start_rapid_review": ((CaseState.NOTIFIED,), CaseState.RAPID_REVIEW),
     "record_outcome": ((CaseState.RAPID_REVIEW,), CaseState.DECIDED),
     "reopen_outcome": ((CaseState.DECIDED,), CaseState.RAPID_REVIEW),
+    "open_review": ((CaseState.DECIDED,), CaseState.UNDER_REVIEW),
 }
 
 REFUSALS = {
@@ -49,6 +52,7 @@ REFUSALS = {
     "start_rapid_review": "A Rapid Review starts from a notified case that does not have one.",
     "record_outcome": "The outcome is decided during the Rapid Review.",
     "reopen_outcome": "Only a decided outcome can be reopened.",
+    "open_review": "A review is opened once the partners have decided the outcome, and only once.",
 }
 
 

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "cspr.cases",
     "cspr.rapid_reviews",
     "cspr.disputes",
+    "cspr.reviews",
+    "cspr.chronology",
+    "cspr.documents",
 ]
 
 MIDDLEWARE = [
