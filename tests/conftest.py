@@ -13,6 +13,12 @@ from cspr.partnerships.models import Partnership, Role, StatutoryPartner
 from cspr.statutory.calendar import set_extra_bank_holidays
 from tests.factories import AgencyFactory, MembershipFactory, PartnershipFactory, UserFactory
 
+pytest_plugins = [
+    "tests.fixtures.cases",
+    "tests.fixtures.rapid_reviews",
+    "tests.fixtures.reviews",
+]
+
 ROLES = [role.value for role in Role]
 
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from cspr.audit.models import AuditEvent
 from cspr.cases.services import case_triage
-from tests.cases.conftest import CHILD_NAME
 from tests.conftest import PartnershipWorld
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory
+from tests.fixtures.cases import CHILD_NAME
 
 
 def detail(case) -> str:

@@ -10,8 +10,8 @@ from django.urls import reverse
 from cspr.audit.models import AuditEvent
 from cspr.cases.models import Case, ChildIdentity, ChildStatus
 from cspr.core.errors import DomainError
-from tests.cases.conftest import CHILD_NAME
 from tests.conftest import PartnershipWorld
+from tests.fixtures.cases import CHILD_NAME
 
 
 def refer_url(world: PartnershipWorld) -> str:
@@ -142,7 +142,7 @@ def test_agencies_of_another_partnership_are_refused(
     world: PartnershipWorld, other_world: PartnershipWorld, make_case
 ) -> None:
     from cspr.cases.services import case_refer  # noqa: PLC0415
-    from tests.cases.conftest import case_values, identity_values  # noqa: PLC0415
+    from tests.fixtures.cases import case_values, identity_values  # noqa: PLC0415
 
     with pytest.raises(DomainError, match="agencies of this partnership"):
         case_refer(

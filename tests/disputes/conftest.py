@@ -11,7 +11,6 @@ from django.urls import reverse
 from cspr.cases.models import Case
 from cspr.disputes.models import Dispute, DisputeSubject
 from cspr.disputes.services import dispute_raise, dispute_stage_close
-from tests.cases.conftest import frozen_today, make_case  # noqa: F401
 from tests.conftest import PartnershipWorld
 
 TODAY = dt.date(2026, 3, 2)
@@ -19,7 +18,7 @@ SUMMARY = "We think the incident meets the criteria for a local review; triage c
 
 
 @pytest.fixture
-def case(make_case: Callable[..., Case]) -> Case:  # noqa: F811
+def case(make_case: Callable[..., Case]) -> Case:
     return make_case()
 
 
@@ -70,3 +69,8 @@ def raise_page(case: Case) -> str:
         "disputes:raise",
         kwargs={"partnership_slug": case.partnership.slug, "reference": case.reference},
     )
+
+
+@pytest.fixture(autouse=True)
+def _frozen(frozen_today: object) -> object:
+    return frozen_today

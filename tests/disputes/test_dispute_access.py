@@ -9,10 +9,10 @@ from django.urls import reverse
 from cspr.audit.models import AuditEvent
 from cspr.disputes.models import Dispute
 from cspr.partnerships.models import Role
-from tests.cases.conftest import CHILD_NAME
 from tests.conftest import PartnershipWorld
 from tests.disputes.conftest import dispute_page, raise_page
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory
+from tests.fixtures.cases import CHILD_NAME
 
 BU, PARTNER, LEAD, REVIEWER, SCRUTINEER, ADMIN = (
     Role.BUSINESS_UNIT,

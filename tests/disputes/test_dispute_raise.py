@@ -9,10 +9,10 @@ from cspr.core.errors import DomainError
 from cspr.disputes.models import Dispute, DisputeSubject
 from cspr.disputes.services import dispute_raise
 from cspr.disputes.workflow import DisputeState, Stage
-from tests.cases.conftest import CHILD_NAME
 from tests.conftest import PartnershipWorld
 from tests.disputes.conftest import SUMMARY, TODAY
 from tests.factories import AgencyFactory
+from tests.fixtures.cases import CHILD_NAME
 
 
 def test_an_agency_lead_raises_a_dispute_and_its_first_stage_starts_today(

@@ -12,9 +12,9 @@ from cspr.core.errors import DomainError, StaleEdit
 from cspr.disputes.models import DisputeStage
 from cspr.disputes.services import dispute_stage_close
 from cspr.disputes.workflow import DisputeState, Stage
-from tests.cases.conftest import CHILD_NAME
 from tests.conftest import PartnershipWorld
 from tests.disputes.conftest import TODAY
+from tests.fixtures.cases import CHILD_NAME
 
 MEDIATED = "Mediated: a local learning review instead."
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from cspr.audit.models import AuditEvent
 from cspr.rapid_reviews.services.meeting import meeting_record
-from tests.cases.conftest import CHILD_NAME
+from tests.fixtures.cases import CHILD_NAME
 from tests.rapid_reviews.test_recommendation_decision_and_panel import CRITERIA, MEETING
 
 

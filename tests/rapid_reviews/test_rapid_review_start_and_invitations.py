@@ -17,7 +17,7 @@ from cspr.rapid_reviews.services.starting import (
     rapid_review_start,
 )
 from cspr.rapid_reviews.workflow import ReturnState
-from tests.cases.conftest import CHILD_NAME
+from tests.fixtures.cases import CHILD_NAME
 
 
 def rr_url(case, name: str = "rapid_reviews:detail", **kw: object) -> str:

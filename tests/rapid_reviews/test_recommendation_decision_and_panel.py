@@ -22,8 +22,8 @@ from cspr.rapid_reviews.services.panel import (
 from cspr.rapid_reviews.services.scoping import scoping_return_submit
 from cspr.rapid_reviews.workflow import ReviewState
 from cspr.statutory.status import DeadlineState
-from tests.cases.conftest import CHILD_NAME
-from tests.rapid_reviews.conftest import complete_return_values
+from tests.fixtures.cases import CHILD_NAME
+from tests.fixtures.rapid_reviews import complete_return_values
 
 MEETING = {
     "meeting_date": dt.date(2026, 3, 2),

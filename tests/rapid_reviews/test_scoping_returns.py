@@ -19,7 +19,7 @@ from cspr.rapid_reviews.services.scoping import (
 )
 from cspr.rapid_reviews.workflow import ReturnState
 from cspr.statutory.status import DeadlineState
-from tests.rapid_reviews.conftest import complete_return_values
+from tests.fixtures.rapid_reviews import complete_return_values
 
 
 def return_url(invitation) -> str:

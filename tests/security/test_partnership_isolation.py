@@ -15,16 +15,10 @@ from cspr.disputes.services import dispute_raise
 from cspr.rapid_reviews.models import KeyContact
 from cspr.rapid_reviews.services.starting import agency_invite
 from tests.core.test_every_url_is_guarded import walk
-from tests.rapid_reviews.conftest import (  # noqa: F401
-    frozen_today,
-    make_case,
-    notified_case,
-    review,
-)
 
 
 @pytest.fixture
-def ids(world, review) -> dict[str, Any]:  # noqa: F811
+def ids(world, review, frozen_today) -> dict[str, Any]:
     """Real ids of partnership A's records, by URL keyword."""
     bu = world.person("business_unit")
     lead = world.person("agency_lead")
