@@ -13,16 +13,40 @@ from django.urls import get_resolver, reverse
 from cspr.clock.models import ExtraBankHoliday
 from cspr.disputes.services import dispute_raise
 from cspr.rapid_reviews.models import KeyContact
-from cspr.rapid_reviews.services.starting import agency_invite
+from cspr.reviews.services import participant_add, reviewer_request_add, terms_draft
 from tests.core.test_every_url_is_guarded import walk
 
 
 @pytest.fixture
-def ids(world, review, frozen_today) -> dict[str, Any]:
-    """Real ids of partnership A's records, by URL keyword."""
+def ids(world, commission, frozen_today) -> dict[str, Any]:
+    """Real ids of partnership A's records, by URL keyword: a case under review, with its
+    decided Rapid Review, a commissioned reviewer, terms, a participant and a request."""
     bu = world.person("business_unit")
-    lead = world.person("agency_lead")
-    invitation = agency_invite(rapid_review=review, by=bu, agency=lead.memberships.get().agency)
+    review = commission.review
+    invitation = review.case.rapid_review.invitations.first()
+    terms = terms_draft(
+        review=review,
+        by=bu,
+        scope_from=dt.date(2025, 1, 1),
+        scope_to=dt.date(2026, 2, 1),
+        lines_of_enquiry="x",
+        agencies=[],
+    )
+    participant = participant_add(
+        review=review,
+        by=bu,
+        values={
+            "kind": "family",
+            "name": "x",
+            "role": "y",
+            "agency": None,
+            "is_child": False,
+            "invited_on": dt.date(2026, 3, 2),
+            "status": "invited",
+            "how_views_gathered": "",
+        },
+    )
+    request = reviewer_request_add(review=review, by=bu, what="x", due_on=dt.date(2026, 4, 1))
     contact = KeyContact.objects.create(
         scoping_return=invitation.scoping_return,
         contact_date=dt.date(2026, 1, 5),
@@ -42,7 +66,24 @@ def ids(world, review, frozen_today) -> dict[str, Any]:
         "rule_id": "SCOPING-RETURN",
         "fmt": "docx",
         "holiday_id": holiday.pk,
+        "commission_id": commission.pk,
+        "number": terms.number,
+        "participant_id": participant.pk,
+        "request_id": request.pk,
     }
+
+
+PARTNERSHIP_NAMESPACES = (
+    "cases:",
+    "rapid_reviews:",
+    "reviews:",
+    "chronology:",
+    "documents:",
+    "disputes:",
+    "audit:",
+    "partnerships:",
+    "clock:setting",
+)
 
 
 def partnership_urls(ids: dict[str, Any]) -> list[str]:

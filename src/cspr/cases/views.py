@@ -33,6 +33,7 @@ from cspr.partnerships.access import PartnershipPageMixin
 from cspr.partnerships.models import Agency
 from cspr.partnerships.selectors import agencies_led_by, roles_in
 from cspr.rapid_reviews.selectors import returns_for_user
+from cspr.reviews.selectors import review_of
 
 PAGE_SIZE = 25
 
@@ -182,6 +183,11 @@ class CaseDetailView(CaseMixin, TemplateView):
             can_view_rapid_review=rules.has_perm("rapid_reviews.view", user, case),
             my_returns=returns_for_user(case, user),
             can_adjust=rules.has_perm("cases.adjust_deadline", user, case),
+            can_open_review=rules.has_perm("cases.triage", user, case)
+            and allowed(case.state, "open_review"),
+            the_review=review_of(case)
+            if rules.has_perm("reviews.view", user, review_of(case))
+            else None,
             **case_disputes_context(user=user, case=case),
         )
         return context

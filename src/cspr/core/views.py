@@ -9,10 +9,13 @@ any view that is neither.
 from typing import Any, ClassVar
 
 import rules
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.utils.decorators import method_decorator
 from rules.contrib.views import PermissionRequiredMixin
+
+from cspr.core.errors import DomainError
 
 
 class PublicViewMixin:
@@ -48,3 +51,26 @@ class ProtectedViewMixin(PermissionRequiredMixin):
         if self.request.user.is_authenticated:
             self.raise_exception = True
         return super().handle_no_permission()
+
+
+class ServiceFormMixin:
+    """For a FormView whose valid form runs one service: a refusal goes to the error summary
+    with what the user typed kept; success shows a message and redirects to ``done_url()``."""
+
+    success_message = "Saved."
+    request: HttpRequest
+
+    def run(self, form: Any) -> Any:
+        raise TypeError(f"{type(self).__name__} must say which service it runs")
+
+    def done_url(self) -> str:
+        raise TypeError(f"{type(self).__name__} must say where to go next")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            self.run(form)
+        except DomainError as error:
+            form.add_domain_error(error)
+            return self.form_invalid(form)  # type: ignore[attr-defined]
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.done_url())

@@ -37,6 +37,7 @@ def _current(request: HttpRequest) -> Partnership | None:
 PARTNERSHIP_LINKS = [
     ("Home", "partnerships:home", "partnerships.view_partnership"),
     ("Cases", "cases:list", "cases.view_case_list"),
+    ("Reviews", "reviews:monitoring", "reviews.view_monitoring"),
     ("Differences of opinion", "disputes:list", "disputes.view_list"),
     ("Audit trail", "audit:trail", "audit.view_audit_trail"),
     ("Agencies", "partnerships:agencies", "partnerships.manage_agencies"),

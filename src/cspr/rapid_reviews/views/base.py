@@ -1,13 +1,11 @@
 from typing import Any
 
-from django.contrib import messages
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404
 from django.urls import reverse
 
 from cspr.cases.models import Case
 from cspr.cases.views import CaseMixin
-from cspr.core.errors import DomainError
-from cspr.core.forms import GovukFormMixin
+from cspr.core.views import ServiceFormMixin as BaseServiceFormMixin
 from cspr.rapid_reviews.models import RapidReview
 from cspr.rapid_reviews.selectors import review_with_everything
 
@@ -44,24 +42,10 @@ class ReviewMixin(CaseMixin):
         return context
 
 
-class ServiceFormMixin:
-    """Run a service from a valid form: a refusal goes to the error summary with what the user
-    typed kept; success shows a message and goes back to the Rapid Review."""
+class ServiceFormMixin(BaseServiceFormMixin):
+    """A form that runs a service and goes back to the Rapid Review."""
 
-    success_message = "Saved."
     case: Case
-
-    def run(self, form: GovukFormMixin) -> None:
-        raise TypeError(f"{type(self).__name__} must say which service it runs")
 
     def done_url(self) -> str:
         return review_url(self.case)
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        try:
-            self.run(form)
-        except DomainError as error:
-            form.add_domain_error(error)
-            return self.form_invalid(form)  # type: ignore[attr-defined]
-        messages.success(self.request, self.success_message)  # type: ignore[attr-defined]
-        return HttpResponseRedirect(self.done_url())
