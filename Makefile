@@ -56,6 +56,9 @@ test-postgres: install
 		echo "== PostgreSQL is not reachable, so the PostgreSQL pass was SKIPPED (set TEST_POSTGRES_URL to point at one) =="; \
 	fi
 
+test-browser: install
+	$(PY) -m pytest -m browser tests/browser
+
 check: install lint typecheck
 	$(PY) manage.py makemigrations --check --dry-run
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \

@@ -10,8 +10,8 @@ from cspr.core.forms import GovukFormMixin
 class SignInForm(GovukFormMixin, AuthenticationForm):
     submit_label = "Sign in"
     error_messages = {
-        "invalid_login": "Enter a correct e-mail address and password. Both are case-sensitive "
-        "for the password only.",
+        "invalid_login": "Enter a correct e-mail address and password. The password is "
+        "case-sensitive.",
         "inactive": "This account has been switched off. Ask your partnership's administrator.",
     }
 

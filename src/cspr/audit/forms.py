@@ -9,6 +9,7 @@ from cspr.core.forms import GovukForm
 
 class TrailFilterForm(GovukForm):
     submit_label = "Apply filters"
+    sent_by_get = True
 
     actor = forms.ModelChoiceField(
         label="Person", queryset=User.objects.none(), required=False, empty_label="Anyone"

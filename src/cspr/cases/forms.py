@@ -304,6 +304,7 @@ class NotificationForm(GovukForm):
 
 class CaseFilterForm(GovukForm):
     submit_label = "Apply filters"
+    sent_by_get = True
     stage = forms.ChoiceField(label="Stage", required=False)
     status = forms.ChoiceField(label="Next deadline", required=False)
     include_closed = forms.BooleanField(label="Include closed cases", required=False)

@@ -12,6 +12,7 @@ class StartDateForm(GovukForm):
     """The public page's "work it out from a date" form (GET)."""
 
     submit_label = "Work out the dates"
+    sent_by_get = True
     start = GovukDateField(
         subject="the date the clock starts",
         label="Date the clock starts",

@@ -11,18 +11,34 @@ from django import forms
 from cspr.core.errors import DomainError
 
 
+class GovukFormHelper(FormHelper):
+    """crispy-forms-gds turns ``label_size`` into its CSS class only for forms with a layout;
+    this does it for every form."""
+
+    def get_attributes(self, template_pack: Any = None) -> dict[str, Any]:
+        items: dict[str, Any] = super().get_attributes(template_pack or "gds")
+        if self.label_size:
+            items["label_size"] = Size.for_label(self.label_size)
+        if self.legend_size:
+            items["legend_size"] = Size.for_legend(self.legend_size)
+        return items
+
+
 class GovukFormMixin:
     """Attaches a crispy-forms-gds helper: labels sized for one-question-per-page forms,
     no ``<form>`` tag (the page template owns it, with ``novalidate``)."""
 
     submit_label = "Save"
     label_size: str | None = Size.SMALL
+    # A form sent by GET (filters) must not put the CSRF token in the address.
+    sent_by_get = False
 
     helper: FormHelper
 
     def setup_helper(self) -> None:
-        self.helper = FormHelper()
+        self.helper = GovukFormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = self.sent_by_get
         self.helper.label_size = self.label_size
         self.helper.legend_size = self.label_size
 
