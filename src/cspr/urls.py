@@ -24,6 +24,11 @@ urlpatterns = [
         "p/<slug:partnership_slug>/cases/<str:reference>/review/documents/",
         include("cspr.documents.urls"),
     ),
+    path(
+        "p/<slug:partnership_slug>/cases/<str:reference>/review/publication/",
+        include("cspr.publication.urls"),
+    ),
+    path("published/", include("cspr.publication.public_urls")),
 ]
 
 handler400 = "cspr.core.errors_views.bad_request"

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "cspr.reviews",
     "cspr.chronology",
     "cspr.documents",
+    "cspr.publication",
 ]
 
 MIDDLEWARE = [

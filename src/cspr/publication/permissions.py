@@ -1,0 +1,1 @@
+"""Permissions (django-rules predicates)."""
