@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver, reverse
 
+from cspr.cases.processes import parallel_process_add
 from cspr.clock.models import ExtraBankHoliday
 from cspr.disputes.services import dispute_raise
 from cspr.rapid_reviews.models import KeyContact
@@ -46,6 +47,11 @@ def ids(world, commission, frozen_today) -> dict[str, Any]:
             "how_views_gathered": "",
         },
     )
+    process = parallel_process_add(
+        case=review.case,
+        by=bu,
+        values={"kind": "inquest", "status": "expected", "contact_agency": None, "notes": ""},
+    )
     request = reviewer_request_add(review=review, by=bu, what="x", due_on=dt.date(2026, 4, 1))
     contact = KeyContact.objects.create(
         scoping_return=invitation.scoping_return,
@@ -70,6 +76,7 @@ def ids(world, commission, frozen_today) -> dict[str, Any]:
         "number": terms.number,
         "participant_id": participant.pk,
         "request_id": request.pk,
+        "process_id": process.pk,
     }
 
 

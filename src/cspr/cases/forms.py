@@ -14,6 +14,7 @@ from cspr.cases.models import (
     IncidentLocation,
     NotificationKind,
     ParallelProcessKind,
+    ProcessStatus,
     Sex,
     YesNoUnknown,
 )
@@ -315,6 +316,35 @@ class CaseFilterForm(GovukForm):
         stage.choices = [("", "Any open stage"), *stages]
         status: Any = self.fields["status"]
         status.choices = [("", "Any"), *statuses]
+
+
+class ParallelProcessForm(GovukForm):
+    submit_label = "Save"
+    kind = forms.ChoiceField(
+        label="Process",
+        choices=ParallelProcessKind.choices,
+        error_messages={"required": "Select the process"},
+    )
+    status = forms.ChoiceField(
+        label="Status", choices=ProcessStatus.choices, widget=forms.RadioSelect
+    )
+    contact_agency = forms.ModelChoiceField(
+        label="Agency to contact about it (optional)",
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="None",
+    )
+    notes = forms.CharField(
+        label="Notes (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Dates of hearings, what the review must wait for.",
+    )
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["contact_agency"]
+        field.queryset = agencies
 
 
 class DeadlineAdjustmentForm(GovukForm):

@@ -270,3 +270,33 @@ class DeadlineAdjustment(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.rule_id} {self.kind} on case {self.case_id}"
+
+
+class ProcessStatus(models.TextChoices):
+    EXPECTED = "expected", "Expected"
+    UNDER_WAY = "under_way", "Under way"
+    CONCLUDED = "concluded", "Concluded"
+
+
+class ParallelProcess(TimestampedModel):
+    """A process running beside the review (police investigation, prosecution, inquest, ...):
+    its status and the agency to contact about it. Publication may wait for it (PUBLISH-DELAY)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="processes")
+    kind = models.CharField(max_length=40, choices=ParallelProcessKind.choices)
+    status = models.CharField(
+        max_length=20, choices=ProcessStatus.choices, default=ProcessStatus.UNDER_WAY
+    )
+    contact_agency = models.ForeignKey(
+        "partnerships.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    notes = models.TextField(blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("kind", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for case {self.case_id}"

@@ -18,6 +18,7 @@ from cspr.cases.models import (
     ChildIdentity,
     Notification,
     NotificationKind,
+    ParallelProcess,
     ReferenceCounter,
 )
 from cspr.cases.tasks import tell_business_unit_of_referral
@@ -108,6 +109,10 @@ def case_refer(
     )
     case.agencies_involved.set(agencies_involved)
     ChildIdentity.objects.create(case=case, **identity_values)
+    ParallelProcess.objects.bulk_create(
+        ParallelProcess(case=case, kind=kind, updated_by=by)
+        for kind in case_values.get("parallel_processes", [])
+    )
     audit_record(by=by, verb="case.referred", obj=case)
     case_id = case.pk
     transaction.on_commit(lambda: tell_business_unit_of_referral.enqueue(case_id=case_id))

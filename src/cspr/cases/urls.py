@@ -22,6 +22,12 @@ urlpatterns = [
         views.DeadlineAdjustView.as_view(),
         name="adjust-return",
     ),
+    path(f"{CASE}processes/add/", views.ParallelProcessView.as_view(), name="process-add"),
+    path(
+        f"{CASE}processes/<int:process_id>/",
+        views.ParallelProcessView.as_view(),
+        name="process-edit",
+    ),
     path(
         f"{CASE}notification-data-pack/",
         views.NotificationDataPackView.as_view(),

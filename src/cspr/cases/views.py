@@ -21,10 +21,12 @@ from cspr.cases.forms import (
     CaseFilterForm,
     DeadlineAdjustmentForm,
     NotificationForm,
+    ParallelProcessForm,
     ReferralForm,
     TriageForm,
 )
-from cspr.cases.models import Case, NotificationKind
+from cspr.cases.models import Case, NotificationKind, ParallelProcess
+from cspr.cases.processes import parallel_process_add, parallel_process_update
 from cspr.cases.workflow import OPEN_STATES, CaseState, allowed
 from cspr.core.documents import DOCX_TYPE, download
 from cspr.core.errors import DomainError
@@ -183,6 +185,8 @@ class CaseDetailView(CaseMixin, TemplateView):
             can_view_rapid_review=rules.has_perm("rapid_reviews.view", user, case),
             my_returns=returns_for_user(case, user),
             can_adjust=rules.has_perm("cases.adjust_deadline", user, case),
+            processes=list(case.processes.select_related("contact_agency")),
+            can_manage_processes=rules.has_perm("cases.manage_processes", user, case),
             can_open_review=rules.has_perm("cases.triage", user, case)
             and allowed(case.state, "open_review"),
             the_review=review_of(case)
@@ -327,3 +331,58 @@ class NotificationDataPackDocxView(NotificationDataPackView):
             filename=f"{self.case.reference}-data-pack.docx",
             content_type=DOCX_TYPE,
         )
+
+
+class ParallelProcessView(CaseMixin, FormView):
+    """Add a parallel process, or change one (``process_id``)."""
+
+    permission_required = "cases.manage_processes"
+    template_name = "core/form_page.html"
+    form_class = ParallelProcessForm
+    process: ParallelProcess | None = None
+
+    def load(self) -> None:
+        super().load()
+        if "process_id" in self.kwargs:
+            process = self.case.processes.filter(pk=self.kwargs["process_id"]).first()
+            if process is None:
+                raise Http404
+            self.process = process
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        agencies = Agency.objects.filter(partnership=self.partnership)
+        return {**super().get_form_kwargs(), "agencies": agencies}
+
+    def get_initial(self) -> dict[str, Any]:
+        if self.process is None:
+            return {"status": "under_way"}
+        p = self.process
+        return {
+            "kind": p.kind,
+            "status": p.status,
+            "contact_agency": p.contact_agency,
+            "notes": p.notes,
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        title = "Change a parallel process" if self.process else "Add a parallel process"
+        return super().get_context_data(
+            title=title,
+            cancel_url=case_url(self.case),
+            caption=f"{self.case.reference}, {self.case.pseudonym}",
+            **kwargs,
+        )
+
+    def form_valid(self, form: ParallelProcessForm) -> HttpResponse:
+        try:
+            if self.process is None:
+                parallel_process_add(case=self.case, by=self.user, values=form.cleaned_data)
+            else:
+                parallel_process_update(
+                    process=self.process, by=self.user, values=form.cleaned_data
+                )
+        except DomainError as error:
+            form.add_domain_error(error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Parallel process saved.")
+        return HttpResponseRedirect(case_url(self.case))

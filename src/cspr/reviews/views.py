@@ -94,6 +94,7 @@ class ReviewDetailView(ReviewPageMixin, TemplateView):
             if allowed(review.state, "mark_report_final")
             else [],
             today=timezone.localdate(),
+            processes=list(self.case.processes.select_related("contact_agency")),
         )
         return context
 
