@@ -6,7 +6,7 @@ from typing import Any
 
 import rules
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
@@ -15,7 +15,7 @@ from cspr.clock import selectors, services
 from cspr.clock.forms import ExtraBankHolidayForm, RuleSettingForm, StartDateForm
 from cspr.clock.models import ExtraBankHoliday
 from cspr.core.errors import DomainError
-from cspr.core.views import ProtectedViewMixin, PublicViewMixin
+from cspr.core.views import ConfirmActionMixin, ProtectedViewMixin, PublicViewMixin
 from cspr.partnerships.access import PartnershipPageMixin
 from cspr.statutory.calendar import bank_holidays
 from cspr.statutory.rules import RULES, Rule
@@ -114,29 +114,25 @@ class RuleSettingEditView(RuleSettingMixin, FormView):
         return HttpResponseRedirect(self.settings_url())
 
 
-class RuleSettingResetView(RuleSettingMixin, TemplateView):
-    template_name = "core/confirm_page.html"
+class RuleSettingResetView(ConfirmActionMixin, RuleSettingMixin, TemplateView):
+    confirm_label = "Use the default"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context.update(
-            title=f"Go back to the statutory default for {self.rule.id}",
-            explanation=f"Deadlines for {self.rule.id} will be {self.rule.period()} "
+    def confirm_context(self) -> dict[str, Any]:
+        return {
+            **super().confirm_context(),
+            "title": f"Go back to the statutory default for {self.rule.id}",
+            "explanation": f"Deadlines for {self.rule.id} will be {self.rule.period()} "
             f"{self.rule.clock_starts}.",
-            confirm_label="Use the default",
-            cancel_url=self.settings_url(),
-        )
-        return context
+        }
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            services.rule_setting_reset(
-                partnership=self.partnership, by=self.user, rule_id=self.rule.id
-            )
-        except DomainError as error:
-            return self.render_to_response(self.get_context_data(error=error.message), status=400)
-        messages.success(request, f"{self.rule.id} uses the statutory default again.")
-        return HttpResponseRedirect(self.settings_url())
+    def act(self) -> None:
+        services.rule_setting_reset(
+            partnership=self.partnership, by=self.user, rule_id=self.rule.id
+        )
+        self.success_message = f"{self.rule.id} uses the statutory default again."
+
+    def done_url(self) -> str:
+        return self.settings_url()
 
 
 class BankHolidaysView(ProtectedViewMixin, FormView):
@@ -165,9 +161,11 @@ class BankHolidaysView(ProtectedViewMixin, FormView):
         return HttpResponseRedirect(reverse("clock:bank-holidays"))
 
 
-class BankHolidayRemoveView(ProtectedViewMixin, TemplateView):
+class BankHolidayRemoveView(ConfirmActionMixin, ProtectedViewMixin, TemplateView):
     permission_required = "clock.manage_bank_holidays"
-    template_name = "core/confirm_page.html"
+    confirm_label = "Remove bank holiday"
+    destructive = True
+    success_message = "Bank holiday removed."
 
     def holiday(self) -> ExtraBankHoliday:
         holiday = ExtraBankHoliday.objects.filter(pk=self.kwargs["holiday_id"]).first()
@@ -175,21 +173,19 @@ class BankHolidayRemoveView(ProtectedViewMixin, TemplateView):
             raise Http404
         return holiday
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+    def confirm_context(self) -> dict[str, Any]:
         holiday = self.holiday()
-        context.update(
-            title=f"Remove {holiday.name}",
-            explanation=f"{holiday.day:%-d %B %Y} will count as a working day again, "
+        return {
+            **super().confirm_context(),
+            "title": f"Remove {holiday.name}",
+            "explanation": f"{holiday.day:%-d %B %Y} will count as a working day again, "
             "and every deadline across it moves one working day earlier.",
-            confirm_label="Remove bank holiday",
-            destructive=True,
-            cancel_url=reverse("clock:bank-holidays"),
-        )
-        return context
+        }
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = signed_in_user(request.user)
-        services.extra_bank_holiday_remove(by=user, holiday=self.holiday())
-        messages.success(request, "Bank holiday removed.")
-        return HttpResponseRedirect(reverse("clock:bank-holidays"))
+    def act(self) -> None:
+        services.extra_bank_holiday_remove(
+            by=signed_in_user(self.request.user), holiday=self.holiday()
+        )
+
+    def done_url(self) -> str:
+        return reverse("clock:bank-holidays")

@@ -74,3 +74,47 @@ class ServiceFormMixin:
             return self.form_invalid(form)  # type: ignore[attr-defined]
         messages.success(self.request, self.success_message)
         return HttpResponseRedirect(self.done_url())
+
+
+class ConfirmActionMixin:
+    """Confirm on GET, act on POST (``core/confirm_page.html``): a refusal is shown on the page
+    with a 400, success shows a message and redirects to ``done_url()``. Subclasses give the
+    words (``confirm_title``, ``explanation``, ``confirm_label``), ``act()`` and ``done_url()``."""
+
+    template_name: str | None = "core/confirm_page.html"
+    confirm_title = ""
+    explanation = ""
+    confirm_label = "Continue"
+    destructive = False
+    success_message = "Done."
+    request: HttpRequest
+
+    def act(self) -> Any:
+        raise TypeError(f"{type(self).__name__} must say what it does")
+
+    def done_url(self) -> str:
+        raise TypeError(f"{type(self).__name__} must say where to go next")
+
+    def confirm_context(self) -> dict[str, Any]:
+        """The page's words; override to compute them from the object."""
+        return {
+            "title": self.confirm_title,
+            "explanation": self.explanation,
+            "confirm_label": self.confirm_label,
+            "destructive": self.destructive,
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context.update(self.confirm_context())
+        context.setdefault("cancel_url", self.done_url())
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            self.act()
+        except DomainError as error:
+            context = self.get_context_data(error=error.message)
+            return self.render_to_response(context, status=400)  # type: ignore[attr-defined]
+        messages.success(request, self.success_message)
+        return HttpResponseRedirect(self.done_url())

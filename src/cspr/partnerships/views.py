@@ -13,7 +13,7 @@ from django.views.generic import FormView, TemplateView
 
 from cspr.cases.selectors import CaseFilters, case_rows
 from cspr.core.errors import DomainError
-from cspr.core.views import ProtectedViewMixin
+from cspr.core.views import ConfirmActionMixin, ProtectedViewMixin
 from cspr.partnerships import services
 from cspr.partnerships.access import PartnershipPageMixin
 from cspr.partnerships.forms import AgencyForm, MembershipForm, PersonForm
@@ -272,29 +272,22 @@ class MembershipEditView(MembershipMixin, FormView):
         return HttpResponseRedirect(self.people_url())
 
 
-class MembershipEndView(MembershipMixin, TemplateView):
-    """Confirm on GET, act on POST."""
+class MembershipEndView(ConfirmActionMixin, MembershipMixin, TemplateView):
+    confirm_label = "End role"
+    destructive = True
 
-    template_name = "core/confirm_page.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+    def confirm_context(self) -> dict[str, Any]:
         name = self.membership.user.full_name
-        context.update(
-            title=f"End {name}'s role as {self.membership.get_role_display().lower()}",
-            explanation=f"{name} will no longer be able to act in this role for "
+        return {
+            **super().confirm_context(),
+            "title": f"End {name}'s role as {self.membership.get_role_display().lower()}",
+            "explanation": f"{name} will no longer be able to act in this role for "
             f"{self.partnership.name}. Their other roles and their account are not changed.",
-            confirm_label="End role",
-            destructive=True,
-            cancel_url=self.people_url(),
-        )
-        return context
+        }
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            services.membership_end(membership=self.membership, by=self.user)
-        except DomainError as error:
-            context = self.get_context_data(error=error.message)
-            return self.render_to_response(context, status=400)
-        messages.success(request, f"{self.membership.user.full_name}'s role ended.")
-        return HttpResponseRedirect(self.people_url())
+    def act(self) -> None:
+        services.membership_end(membership=self.membership, by=self.user)
+        self.success_message = f"{self.membership.user.full_name}'s role ended."
+
+    def done_url(self) -> str:
+        return self.people_url()

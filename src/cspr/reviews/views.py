@@ -12,7 +12,7 @@ from django.views.generic import FormView, TemplateView
 from cspr.accounts.models import User
 from cspr.cases.views import CaseMixin, case_url
 from cspr.core.errors import DomainError
-from cspr.core.views import ServiceFormMixin
+from cspr.core.views import ConfirmActionMixin, ServiceFormMixin
 from cspr.partnerships.access import PartnershipPageMixin
 from cspr.partnerships.models import Agency, Role
 from cspr.rapid_reviews.criteria import Outcome
@@ -147,9 +147,13 @@ class CommissionView(FormServiceMixin, ReviewPageMixin, FormView):
         return services.reviewer_commission(review=self.review, by=self.user, **form.cleaned_data)
 
 
-class CommissionEndView(ReviewPageMixin, TemplateView):
+class CommissionEndView(ConfirmActionMixin, ReviewPageMixin, TemplateView):
     permission_required = "reviews.manage"
-    template_name = "core/confirm_page.html"
+    confirm_title = "End the commission today"
+    explanation = "The reviewer keeps access until the end of today, then loses it."
+    confirm_label = "End the commission"
+    destructive = True
+    success_message = "The commission ends today."
 
     def commission(self) -> Commission:
         commission = self.review.commissions.filter(pk=self.kwargs["commission_id"]).first()
@@ -157,22 +161,11 @@ class CommissionEndView(ReviewPageMixin, TemplateView):
             raise Http404
         return commission
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title="End the commission today",
-            explanation="The reviewer keeps access until the end of today, then loses it.",
-            confirm_label="End the commission",
-            destructive=True,
-            **kwargs,
-        )
+    def act(self) -> None:
+        services.commission_end(commission=self.commission(), by=self.user)
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            services.commission_end(commission=self.commission(), by=self.user)
-        except DomainError as error:
-            return self.render_to_response(self.get_context_data(error=error.message), status=400)
-        messages.success(request, "The commission ends today.")
-        return HttpResponseRedirect(review_url(self.review))
+    def done_url(self) -> str:
+        return review_url(self.review)
 
 
 class TermsView(FormServiceMixin, ReviewPageMixin, FormView):
@@ -321,26 +314,21 @@ class RequestFulfilView(ReviewPageMixin, TemplateView):
         return HttpResponseRedirect(review_url(self.review))
 
 
-class MarkFinalView(ReviewPageMixin, TemplateView):
+class MarkFinalView(ConfirmActionMixin, ReviewPageMixin, TemplateView):
     permission_required = "reviews.manage"
-    template_name = "core/confirm_page.html"
+    confirm_title = "Mark the report final"
+    explanation = (
+        "The review's completion date is recorded as today. The report then goes through the "
+        "anonymisation check before it can be published."
+    )
+    confirm_label = "Mark the report final"
+    success_message = "The report is final."
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title="Mark the report final",
-            explanation="The review's completion date is recorded as today. The report then goes "
-            "through the anonymisation check before it can be published.",
-            confirm_label="Mark the report final",
-            **kwargs,
-        )
+    def act(self) -> None:
+        services.review_mark_final(review=self.review, by=self.user)
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            services.review_mark_final(review=self.review, by=self.user)
-        except DomainError as error:
-            return self.render_to_response(self.get_context_data(error=error.message), status=400)
-        messages.success(request, "The report is final.")
-        return HttpResponseRedirect(review_url(self.review))
+    def done_url(self) -> str:
+        return review_url(self.review)
 
 
 class MonitoringView(PartnershipPageMixin, TemplateView):

@@ -3,14 +3,13 @@
 from typing import Any
 
 import rules
-from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
 from cspr.cases.views import CaseMixin, case_url
 from cspr.core.documents import DOCX_TYPE, PDF_TYPE, download
-from cspr.core.errors import DomainError
+from cspr.core.views import ConfirmActionMixin
 from cspr.partnerships.models import Agency
 from cspr.rapid_reviews import selectors
 from cspr.rapid_reviews.criteria import LOCAL_CRITERIA, NATIONAL_CRITERIA, NEXT_STEPS, Outcome
@@ -29,31 +28,29 @@ from cspr.rapid_reviews.views.base import ReviewMixin, ServiceFormMixin, review_
 from cspr.rapid_reviews.workflow import review_allowed
 
 
-class StartView(CaseMixin, TemplateView):
-    """Confirm on GET, start on POST."""
-
+class StartView(ConfirmActionMixin, CaseMixin, TemplateView):
     permission_required = "rapid_reviews.run"
-    template_name = "core/confirm_page.html"
+    confirm_label = "Start the Rapid Review"
+    explanation = (
+        "You will then invite agencies for their scoping returns. The Rapid Review must reach "
+        "the Panel within 15 working days of the partners becoming aware (RAPID-REVIEW)."
+    )
+    success_message = "Rapid Review started. Invite the agencies involved."
+
+    def confirm_context(self) -> dict[str, Any]:
+        return {
+            **super().confirm_context(),
+            "title": f"Start the Rapid Review of {self.case.pseudonym}",
+        }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context.update(
-            title=f"Start the Rapid Review of {self.case.pseudonym}",
-            explanation="You will then invite agencies for their scoping returns. The Rapid "
-            "Review must reach the Panel within 15 working days of the partners becoming aware "
-            "(RAPID-REVIEW).",
-            confirm_label="Start the Rapid Review",
-            cancel_url=case_url(self.case),
-        )
-        return context
+        return super().get_context_data(cancel_url=case_url(self.case), **kwargs)
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            starting.rapid_review_start(case=self.case, by=self.user)
-        except DomainError as error:
-            return self.render_to_response(self.get_context_data(error=error.message), status=400)
-        messages.success(request, "Rapid Review started. Invite the agencies involved.")
-        return HttpResponseRedirect(review_url(self.case))
+    def act(self) -> None:
+        starting.rapid_review_start(case=self.case, by=self.user)
+
+    def done_url(self) -> str:
+        return review_url(self.case)
 
 
 class DetailView(ReviewMixin, TemplateView):
@@ -174,27 +171,21 @@ class ImmediateActionView(ServiceFormMixin, ReviewMixin, FormView):
         meeting.immediate_action_add(rapid_review=self.review, by=self.user, **form.cleaned_data)
 
 
-class SendToPartnersView(ReviewMixin, TemplateView):
+class SendToPartnersView(ConfirmActionMixin, ReviewMixin, TemplateView):
     permission_required = "rapid_reviews.run"
-    template_name = "core/confirm_page.html"
+    confirm_title = "Send the recommendation to the safeguarding partners"
+    explanation = (
+        "Each safeguarding partner will be asked to confirm or challenge it. The outcome stands "
+        "only when all have confirmed."
+    )
+    confirm_label = "Send to the partners"
+    success_message = "Sent to the safeguarding partners."
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context.update(
-            title="Send the recommendation to the safeguarding partners",
-            explanation="Each safeguarding partner will be asked to confirm or challenge it. The "
-            "outcome stands only when all have confirmed.",
-            confirm_label="Send to the partners",
-        )
-        return context
+    def act(self) -> None:
+        decisions.rapid_review_send_to_partners(rapid_review=self.review, by=self.user)
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            decisions.rapid_review_send_to_partners(rapid_review=self.review, by=self.user)
-        except DomainError as error:
-            return self.render_to_response(self.get_context_data(error=error.message), status=400)
-        messages.success(request, "Sent to the safeguarding partners.")
-        return HttpResponseRedirect(review_url(self.case))
+    def done_url(self) -> str:
+        return review_url(self.case)
 
 
 class DecideView(ServiceFormMixin, ReviewMixin, FormView):
