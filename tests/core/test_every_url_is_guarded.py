@@ -20,6 +20,9 @@ PUBLIC_URL_NAMES = {
     "core:accessibility",
     "core:privacy",
     "clock:rules",
+    "published:partnership",
+    "published:report",
+    "published:download",
 }
 
 

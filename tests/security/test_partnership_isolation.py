@@ -13,6 +13,7 @@ from django.urls import get_resolver, reverse
 from cspr.cases.processes import parallel_process_add
 from cspr.clock.models import ExtraBankHoliday
 from cspr.disputes.services import dispute_raise
+from cspr.publication.models import PublicationDelay
 from cspr.rapid_reviews.models import KeyContact
 from cspr.reviews.services import participant_add, reviewer_request_add, terms_draft
 from tests.core.test_every_url_is_guarded import walk
@@ -77,6 +78,10 @@ def ids(world, commission, frozen_today) -> dict[str, Any]:
         "participant_id": participant.pk,
         "request_id": request.pk,
         "process_id": process.pk,
+        "recipient": "panel",
+        "delay_id": PublicationDelay.objects.create(
+            review=review, reason="inquest", review_on=dt.date(2026, 4, 1), recorded_by=bu
+        ).pk,
     }
 
 
@@ -86,6 +91,7 @@ PARTNERSHIP_NAMESPACES = (
     "reviews:",
     "chronology:",
     "documents:",
+    "publication:",
     "disputes:",
     "audit:",
     "partnerships:",

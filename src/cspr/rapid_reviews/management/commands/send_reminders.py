@@ -4,14 +4,15 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from cspr.publication.tasks import send_publication_delay_reminders
 from cspr.rapid_reviews.tasks import send_scoping_reminders
 
 
 class Command(BaseCommand):
     help = (
-        "Queue today's deadline reminders for the background worker: scoping returns two "
-        "working days before SCOPING-RETURN and on the day. Run it once a day (cron); running "
-        "it twice sends nothing twice."
+        "Queue today's reminders for the background worker: scoping returns two working days "
+        "before SCOPING-RETURN and on the day, and publication delays on their review date "
+        "(PUBLISH-DELAY). Run it once a day (cron); running it twice sends nothing twice."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -19,5 +20,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
-        result = send_scoping_reminders.enqueue(today=today.isoformat())
-        self.stdout.write(f"Reminders for {today:%-d %B %Y} queued (task {result.id}).")
+        send_scoping_reminders.enqueue(today=today.isoformat())
+        send_publication_delay_reminders.enqueue(today=today.isoformat())
+        self.stdout.write(f"Reminders for {today:%-d %B %Y} queued.")
