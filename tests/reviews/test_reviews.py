@@ -21,6 +21,7 @@ from cspr.reviews.services import (
     terms_draft,
 )
 from cspr.reviews.workflow import ReviewState
+from tests.documents.records import complete_final_report
 from tests.fixtures.cases import CHILD_NAME
 
 
@@ -143,6 +144,7 @@ def test_the_report_is_final_only_once_the_family_has_been_invited(cspr, world, 
         },
     )
     cspr.refresh_from_db()
+    complete_final_report(cspr, bu)  # the REPORT-CONTENT checklist and the report itself
     review = review_mark_final(review=cspr, by=bu)
     assert review.state == ReviewState.REPORT_FINAL
     assert review.completed_on == dt.date(2026, 3, 2)

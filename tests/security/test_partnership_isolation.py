@@ -17,6 +17,7 @@ from cspr.publication.models import PublicationDelay
 from cspr.rapid_reviews.models import KeyContact
 from cspr.reviews.services import participant_add, reviewer_request_add, terms_draft
 from tests.core.test_every_url_is_guarded import walk
+from tests.documents.records import document_url_ids
 
 
 @pytest.fixture
@@ -78,6 +79,7 @@ def ids(world, commission, frozen_today) -> dict[str, Any]:
         "participant_id": participant.pk,
         "request_id": request.pk,
         "process_id": process.pk,
+        **document_url_ids(review, bu),
         "recipient": "panel",
         "delay_id": PublicationDelay.objects.create(
             review=review, reason="inquest", review_on=dt.date(2026, 4, 1), recorded_by=bu

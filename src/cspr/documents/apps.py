@@ -11,3 +11,8 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from cspr.documents import permissions  # noqa: F401, PLC0415
+        from cspr.documents.selectors import FINAL_REPORT_CHECKS  # noqa: PLC0415
+        from cspr.reviews.services import FINAL_REPORT_CHECKS as REGISTRY  # noqa: PLC0415
+
+        # A final report needs its file, its REPORT-CONTENT checklist and closed feedback.
+        REGISTRY.extend(check for check in FINAL_REPORT_CHECKS if check not in REGISTRY)

@@ -1,0 +1,54 @@
+"""The REPORT-CONTENT checklist: where the final report covers each item."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from cspr.accounts.models import User
+from cspr.core.errors import DomainError
+from cspr.documents.models import ReportChecklistItem
+from cspr.documents.report_content import ITEMS
+from cspr.documents.services._common import audit, locked
+from cspr.reviews import workflow
+from cspr.reviews.models import Review
+
+MAX_POINTER = 300
+
+
+@transaction.atomic
+def checklist_record(*, review: Review, by: User, pointers: dict[str, str]) -> Review:
+    """Save where the report covers each item (for example "section 4, pages 12 to 15"); an
+    empty pointer takes the item off the checklist again. Only while the review is under way:
+    the checklist is part of what makes the report final."""
+    review = locked(review)
+    workflow.next_state(review.state, "edit")
+    unknown = set(pointers) - set(ITEMS)
+    if unknown:
+        raise DomainError("That is not an item of the report content checklist.")
+    existing = {item.key: item for item in ReportChecklistItem.objects.filter(review=review)}
+    today = timezone.localdate()
+    changed, removed = [], []
+    for key, text in pointers.items():
+        pointer = " ".join(text.split())
+        if len(pointer) > MAX_POINTER:
+            raise DomainError(f"Say where in {MAX_POINTER} characters or fewer.", field=key)
+        item = existing.get(key)
+        if not pointer:
+            if item is not None:
+                item.delete()
+                removed.append(key)
+            continue
+        if item is None:
+            ReportChecklistItem.objects.create(
+                review=review, key=key, where_in_report=pointer, completed_by=by, completed_on=today
+            )
+            changed.append(key)
+        elif item.where_in_report != pointer:
+            item.where_in_report = pointer
+            item.completed_by = by
+            item.completed_on = today
+            item.save(
+                update_fields=["where_in_report", "completed_by", "completed_on", "updated_at"]
+            )
+            changed.append(key)
+    audit(by, "report_checklist.recorded", review, review, completed=changed, removed=removed)
+    return review
