@@ -3,7 +3,7 @@ reader can download, that anyone can open (no password)."""
 
 from typing import Any
 
-import filetype  # type: ignore[import-untyped]
+import filetype
 from django.core.files.uploadedfile import UploadedFile
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
