@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 
 from cspr.cases.processes import parallel_process_add
+from cspr.chronology.models import ChronologyEntry
 from cspr.clock.models import ExtraBankHoliday
 from cspr.disputes.services import dispute_raise
 from cspr.publication.models import PublicationDelay
@@ -79,6 +80,15 @@ def ids(world, commission, frozen_today) -> dict[str, Any]:
         "participant_id": participant.pk,
         "request_id": request.pk,
         "process_id": process.pk,
+        "entry_id": ChronologyEntry.objects.create(
+            review=review,
+            agency=invitation.agency,
+            occurred_on=dt.date(2026, 1, 5),
+            source="x",
+            people_involved="x",
+            what_happened="y",
+            added_by=bu,
+        ).pk,
         **document_url_ids(review, bu),
         "recipient": "panel",
         "delay_id": PublicationDelay.objects.create(
@@ -101,14 +111,19 @@ PARTNERSHIP_NAMESPACES = (
 )
 
 
+# Namespaces included under p/<slug>/cases/<reference>/review/...: the reference is in the
+# include's prefix, not in each pattern.
+INCLUDED_UNDER_A_CASE = ("chronology:", "documents:", "publication:")
+
+
 def partnership_urls(ids: dict[str, Any]) -> list[str]:
     urls = []
     for name, pattern in walk(get_resolver().url_patterns):
         route = str(pattern.pattern)
-        if name.startswith(
-            ("cases:", "rapid_reviews:", "disputes:", "audit:", "partnerships:", "clock:setting")
-        ):
+        if name.startswith(PARTNERSHIP_NAMESPACES):
             keywords = set(pattern.pattern.regex.groupindex) | {"partnership_slug"}
+            if name.startswith(INCLUDED_UNDER_A_CASE):
+                keywords.add("reference")
             missing = keywords - set(ids)
             assert not missing, f"{name} ({route}) needs ids for {missing}"
             urls.append(reverse(name, kwargs={k: ids[k] for k in keywords}))
@@ -119,7 +134,16 @@ def test_the_walk_covers_the_case_pages(ids) -> None:
     urls = partnership_urls(ids)
     assert any("/rapid-review/returns/" in u for u in urls)
     assert any("/disputes/" in u for u in urls)
-    assert len(urls) > 30
+    assert len(urls) > 90
+    for namespace in (
+        "/review/chronology/",
+        "/review/documents/",
+        "/review/publication/",
+        "/rapid-review/",
+        "/disputes/",
+        "/audit/",
+    ):
+        assert any(namespace in u for u in urls), namespace
 
 
 @pytest.mark.parametrize(

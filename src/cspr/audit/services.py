@@ -17,6 +17,7 @@ ACTION_BY_VERB_ENDING = {
     "created": AuditEvent.Action.CREATE,
     "referred": AuditEvent.Action.CREATE,
     "raised": AuditEvent.Action.CREATE,
+    "imported": AuditEvent.Action.CREATE,
     "recorded": AuditEvent.Action.CREATE,
     "added": AuditEvent.Action.CREATE,
     "deleted": AuditEvent.Action.DELETE,

@@ -77,6 +77,14 @@ class CaseListView(PartnershipPageMixin, TemplateView):
         return context
 
 
+def chronology_link(user: Any, review: Any) -> str:
+    """Agency leads reach the review's chronology from the case page (the review page is not
+    theirs)."""
+    if review is None or not rules.has_perm("chronology.view", user, review):
+        return ""
+    return case_url(review.case, "chronology:list")
+
+
 class ReferView(PartnershipPageMixin, FormView):
     permission_required = "cases.refer"
     audit_verb = "referral_form.viewed"
@@ -186,6 +194,7 @@ class CaseDetailView(CaseMixin, TemplateView):
             my_returns=returns_for_user(case, user),
             can_adjust=rules.has_perm("cases.adjust_deadline", user, case),
             processes=list(case.processes.select_related("contact_agency")),
+            chronology_link=chronology_link(user, review_of(case)),
             can_manage_processes=rules.has_perm("cases.manage_processes", user, case),
             can_open_review=rules.has_perm("cases.triage", user, case)
             and allowed(case.state, "open_review"),
