@@ -78,6 +78,7 @@ typecheck: install
 
 bench: install
 	$(PY) bench/bench_statutory.py
+	$(PY) bench/bench_chronology.py
 
 lock: | $(PY)
 	$(PY) -m pip install --quiet uv
