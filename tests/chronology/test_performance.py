@@ -71,6 +71,11 @@ def test_twenty_thousand_entries(cspr, client_as, school, health, entries_for) -
     assert len(accounts(client.get(url).content.decode())) == 2 * 6
 
 
+@pytest.mark.skipif(
+    connection.vendor == "postgresql",
+    reason="PostgreSQL's planner picks indexes from table statistics, which a test's few rows "
+    "do not have; SQLite's choice is deterministic",
+)
 def test_the_merged_view_uses_the_indexes(cspr, school, entries_for) -> None:
     """The queries of the page are answered from the (review, occurred_on, id),
     (review, agency, occurred_on) and (review, significance, occurred_on) indexes."""
