@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "cspr.chronology",
     "cspr.documents",
     "cspr.publication",
+    "cspr.learning",
 ]
 
 MIDDLEWARE = [
