@@ -48,13 +48,13 @@ SEED: tuple[SeedTheme, ...] = (
         HARM,
         "child-sexual-exploitation",
         "Child sexual exploitation",
-        ("child sexual exploitation", "sexual exploitation", "cse"),
+        ("child sexual exploitation", "sexual exploitation", "CSE"),
     ),
     SeedTheme(
         HARM,
         "child-criminal-exploitation",
         "Child criminal exploitation or county lines",
-        ("criminal exploitation", "county lines", "cce", "drug dealing"),
+        ("criminal exploitation", "county lines", "CCE", "drug dealing"),
     ),
     SeedTheme(
         HARM,
@@ -72,7 +72,7 @@ SEED: tuple[SeedTheme, ...] = (
         HARM,
         "sudi-unsafe-sleep",
         "Sudden unexpected death in infancy or unsafe sleep",
-        ("sudi", "unsafe sleep", "co-sleeping", "sudden unexpected death", "safer sleep"),
+        ("SUDI", "unsafe sleep", "co-sleeping", "sudden unexpected death", "safer sleep"),
     ),
     SeedTheme(
         HARM,
@@ -86,19 +86,19 @@ SEED: tuple[SeedTheme, ...] = (
         HARM,
         "fabricated-illness",
         "Fabricated or induced illness",
-        ("fabricated or induced illness", "fii", "perplexing presentations"),
+        ("fabricated or induced illness", "FII", "perplexing presentations"),
     ),
     SeedTheme(
         HARM,
         "harmful-sexual-behaviour",
         "Harmful sexual behaviour",
-        ("harmful sexual behaviour", "hsb"),
+        ("harmful sexual behaviour", "HSB"),
     ),
     SeedTheme(
         HARM,
         "fgm-honour-based-abuse",
         "FGM or honour-based abuse",
-        ("female genital mutilation", "fgm", "honour-based", "forced marriage"),
+        ("female genital mutilation", "FGM", "honour-based", "forced marriage"),
     ),
     # Child characteristics
     SeedTheme(
@@ -123,7 +123,7 @@ SEED: tuple[SeedTheme, ...] = (
         CHILD,
         "child-mental-health",
         "Child's mental health needs",
-        ("camhs", "mental health of the child", "emotional wellbeing"),
+        ("CAMHS", "mental health of the child", "emotional wellbeing"),
     ),
     SeedTheme(
         CHILD,
@@ -159,7 +159,7 @@ SEED: tuple[SeedTheme, ...] = (
         FAMILY,
         "domestic-abuse",
         "Domestic abuse",
-        ("domestic abuse", "domestic violence", "coercive control", "marac"),
+        ("domestic abuse", "domestic violence", "coercive control", "MARAC"),
     ),
     SeedTheme(
         FAMILY,
