@@ -9,16 +9,36 @@ pytest-django's live server, with axe-core for accessibility. The helpers are in
 * ``java_script_enabled``: ``True``; parametrise it with ``[False]`` to run without JavaScript.
 * Every browser test runs on ``transactional_db``, so the live server's thread sees the data
   the test builds (on PostgreSQL it uses a connection of its own).
+* ``checks``: ``check_page`` on every distinct page a journey visits (``PageChecks``).
+* Starting points for the journeys, built through the services with this week's dates (time is
+  not frozen: the live server and the browser run on the real clock): ``recent_case`` (referred
+  by the world's agency lead, for the school), ``started_review`` (that case triaged, notified
+  and in its Rapid Review) and ``invitations`` (the school and ``health`` invited to it).
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response, expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, DESKTOP, TIMEOUT_MS
+from cspr.accounts.models import User
+from cspr.cases.models import Case
+from cspr.cases.services import case_triage, notification_record
+from cspr.partnerships.models import Agency
+from cspr.rapid_reviews.models import Invitation, RapidReview
+from cspr.rapid_reviews.services.starting import agency_invite, rapid_review_start
+from tests.browser.helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    TIMEOUT_MS,
+    PageChecks,
+    close_axe_copies,
+    days_ago,
+)
+from tests.conftest import PartnershipWorld
 
 # Assertions wait as long as actions do: CI machines may be busy.
 expect.set_options(timeout=TIMEOUT_MS)
@@ -100,5 +120,43 @@ def page(browser: Browser, live_url: str, java_script_enabled: bool) -> Iterator
     new_page.on("pageerror", problems.page_error)
     new_page.on("response", problems.response)
     yield new_page
+    close_axe_copies()
     context.close()
     assert not problems.messages, "The browser reported problems:\n" + "\n".join(problems.messages)
+
+
+@pytest.fixture
+def checks(page: Page) -> PageChecks:
+    return PageChecks(page)
+
+
+@pytest.fixture
+def recent_case(make_case: Callable[..., Case]) -> Case:
+    """Serious harm, abuse suspected, in the area: referred this week by the world's agency
+    lead and waiting for triage."""
+    return make_case(incident_date=days_ago(6), la_aware_date=days_ago(5))
+
+
+@pytest.fixture
+def started_review(recent_case: Case, world: PartnershipWorld) -> RapidReview:
+    """The recent case triaged, notified to the Panel, and in its Rapid Review."""
+    bu = world.person("business_unit")
+    case_triage(case=recent_case, by=bu, outcome="notify", reason="Unexplained injuries.")
+    notification_record(case=recent_case, by=bu, kind="panel", sent_on=days_ago(4))
+    return rapid_review_start(case=recent_case, by=bu)
+
+
+@pytest.fixture
+def invitations(
+    started_review: RapidReview,
+    world: PartnershipWorld,
+    school: Agency,
+    health: tuple[Agency, User],
+) -> tuple[Invitation, Invitation]:
+    """The school (the world's agency lead's agency) and ``health`` invited for their scoping
+    returns; their leads have the invitations in ``mail.outbox``."""
+    bu = world.person("business_unit")
+    return (
+        agency_invite(rapid_review=started_review, by=bu, agency=school),
+        agency_invite(rapid_review=started_review, by=bu, agency=health[0]),
+    )

@@ -1,5 +1,6 @@
 """What browser tests do on every page: sign in, run axe, check the basics, take screenshots."""
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import TypedDict
@@ -8,7 +9,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from playwright.sync_api import Locator, Page, Route, ViewportSize, expect
+from django.utils import timezone
+from playwright.sync_api import Browser, Locator, Page, Route, ViewportSize, expect
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -29,6 +31,12 @@ DESKTOP = ViewportSize(width=1280, height=900)
 MOBILE = ViewportSize(width=375, height=812)
 # How long (milliseconds) Playwright waits for a page or an element before it gives up.
 TIMEOUT_MS = 10_000
+
+
+def days_ago(days: int) -> dt.date:
+    """A date this many days before today where the partnership is (the browser tests run on
+    the real clock)."""
+    return timezone.localdate() - dt.timedelta(days=days)
 
 
 class Violation(TypedDict):
@@ -74,7 +82,10 @@ def inject_axe(page: Page) -> None:
 def run_axe(page: Page) -> list[Violation]:
     violations: list[Violation] = page.evaluate(
         """async (tags) => {
-            const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            const results = await axe.run(document, {
+                runOnly: {type: 'tag', values: tags},
+                resultTypes: ['violations'],  // details for violations only: faster
+            });
             return results.violations.map((v) => ({
                 id: v.id,
                 impact: v.impact,
@@ -87,6 +98,46 @@ def run_axe(page: Page) -> list[Violation]:
     return violations
 
 
+class AxeCopies:
+    """A scripted page where axe runs on copies of the pages whose JavaScript is turned off,
+    kept open until the test ends (``close_axe_copies``): opening one for each page took
+    seconds."""
+
+    def __init__(self, browser: Browser) -> None:
+        self.context = browser.new_context()
+        self.context.add_init_script(path=AXE_SCRIPT)
+        self.page = self.context.new_page()
+        self.page.route("**/*", self.serve)
+        self.html = ""
+
+    def serve(self, route: Route) -> None:
+        if route.request.resource_type == "document":
+            route.fulfill(body=self.html, content_type="text/html; charset=utf-8")
+        else:
+            route.continue_()
+
+    def run_axe(self, page: Page) -> list[Violation]:
+        self.html = re.sub(r"<script\b[^>]*>.*?</script>", "", page.content(), flags=re.DOTALL)
+        if page.viewport_size:
+            self.page.set_viewport_size(page.viewport_size)
+        # Leave the last copy first: an address that differs from it only in its fragment
+        # would not load the new one.
+        self.page.goto("about:blank")
+        self.page.goto(urlsplit(page.url)._replace(fragment="").geturl())
+        return run_axe(self.page)
+
+
+_AXE_COPIES: dict[Browser, AxeCopies] = {}
+
+
+def close_axe_copies() -> None:
+    """Close the copies' pages, and with them their connections to the live server, which
+    must not outlive the test."""
+    while _AXE_COPIES:
+        _, copies = _AXE_COPIES.popitem()
+        copies.context.close()
+
+
 def run_axe_on_a_copy(page: Page) -> list[Violation]:
     """Run axe on a page whose JavaScript is turned off, where axe itself cannot run.
 
@@ -94,25 +145,11 @@ def run_axe_on_a_copy(page: Page) -> list[Violation]:
     script elements (so it stays as it was without JavaScript), at the same address and size,
     with the same stylesheets from the live server; axe runs there.
     """
-    html = re.sub(r"<script\b[^>]*>.*?</script>", "", page.content(), flags=re.DOTALL)
     browser = page.context.browser
     assert browser is not None
-    copy = browser.new_context(viewport=page.viewport_size)
-    try:
-
-        def serve_copy(route: Route) -> None:
-            if route.request.resource_type == "document":
-                route.fulfill(body=html, content_type="text/html; charset=utf-8")
-            else:
-                route.continue_()
-
-        copy_page = copy.new_page()
-        copy_page.route("**/*", serve_copy)
-        copy_page.goto(page.url)
-        copy_page.add_script_tag(path=AXE_SCRIPT)
-        return run_axe(copy_page)
-    finally:
-        copy.close()
+    if browser not in _AXE_COPIES:
+        _AXE_COPIES[browser] = AxeCopies(browser)
+    return _AXE_COPIES[browser].run_axe(page)
 
 
 def check_accessibility(page: Page) -> None:
@@ -207,20 +244,99 @@ def screenshot(page: Page, name: str) -> None:
         page.set_viewport_size(DESKTOP)
 
 
-def check_page(page: Page, name: str) -> None:
-    """What every page must pass: axe, the basics, and screenshots that fit a phone."""
+def check_page(page: Page, name: str | None = None) -> None:
+    """What every page must pass: axe, the basics, and (given a name) screenshots that fit a
+    phone."""
     check_accessibility(page)
     check_page_basics(page)
-    screenshot(page, name)
+    if name is not None:
+        screenshot(page, name)
+
+
+class PageChecks:
+    """``check_page`` on every page a journey visits, each distinct page once.
+
+    Call it after each step that lands on a page; give a name to save screenshots of it too. A
+    page is the same as one already checked when its path and the text of its main content are
+    the same (the sign-in page each time someone signs in, say): it is not checked again, and
+    only screenshots are taken if a name asks for them.
+    """
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.seen: set[str] = set()
+
+    def __call__(self, name: str | None = None) -> None:
+        self.page.wait_for_load_state("load")
+        key: str = self.page.evaluate(
+            """() => location.pathname + '\\n'
+                + (document.getElementById('main-content')?.innerText ?? '')"""
+        )
+        if key not in self.seen:
+            self.seen.add(key)
+            check_page(self.page, name)
+        elif name is not None:
+            screenshot(self.page, name)
 
 
 def tab_to(page: Page, target: Locator, *, limit: int = 30) -> int:
-    """Press Tab until ``target`` has the focus, as a keyboard user would; return the count."""
+    """Press Tab until ``target`` has the focus, as a keyboard user would; return the count
+    (none if it has the focus already)."""
+    if focused(target):
+        return 0
     for presses in range(1, limit + 1):
         page.keyboard.press("Tab")
-        if target.evaluate("(element) => element === document.activeElement"):
+        if focused(target):
             return presses
     pytest.fail(f"{limit} presses of Tab never reached {target} on {page.url}", pytrace=False)
+
+
+def focused(target: Locator) -> bool:
+    return bool(target.evaluate("(element) => element === document.activeElement"))
+
+
+def type_into(page: Page, target: Locator, text: str, *, limit: int = 30) -> None:
+    """Tab to a text box and type into it."""
+    tab_to(page, target, limit=limit)
+    page.keyboard.type(text)
+
+
+def press_on(page: Page, target: Locator, key: str = "Space", *, limit: int = 30) -> None:
+    """Tab to a control and press a key on it: Space ticks a checkbox, Enter follows a link or
+    presses a button."""
+    tab_to(page, target, limit=limit)
+    page.keyboard.press(key)
+
+
+def type_date(page: Page, field_id: str, day: dt.date, *, limit: int = 30) -> None:
+    """Tab to a GOV.UK date input (``id_<name>``) and type its day, month and year, moving from
+    box to box with Tab."""
+    tab_to(page, page.locator(f"#{field_id}_0"), limit=limit)
+    page.keyboard.type(str(day.day))
+    for part, value in ((1, day.month), (2, day.year)):
+        page.keyboard.press("Tab")
+        expect(page.locator(f"#{field_id}_{part}")).to_be_focused()
+        page.keyboard.type(str(value))
+
+
+def choose_with_keyboard(page: Page, group: Locator, option: str, *, limit: int = 30) -> None:
+    """Choose one of a group of radios as a keyboard user does: Tab into the group (it stops at
+    the chosen radio, or the first), then the arrow keys, which move and choose at once; Space
+    chooses the first radio when none is chosen."""
+    target = group.get_by_label(option, exact=True)
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if group.evaluate("(g) => g.contains(document.activeElement)"):
+            break
+    else:
+        pytest.fail(f"{limit} presses of Tab never reached {group} on {page.url}", pytrace=False)
+    for _ in range(group.get_by_role("radio").count()):
+        if focused(target):
+            page.keyboard.press("Space")
+            expect(target).to_be_checked()
+            return
+        page.keyboard.press("ArrowDown")
+    pytest.fail(f"The arrow keys never reached {option!r} on {page.url}", pytrace=False)
 
 
 def check_error_summary(page: Page, links: dict[str, str]) -> None:
