@@ -395,3 +395,17 @@ def test_the_business_units_home_lists_the_most_urgent_cases(decided, client_as,
     page = client_as("business_unit").get(home).content.decode()
     assert "Most urgent open cases" in page
     assert decided.case.reference in page
+
+
+def test_the_rapid_review_page_names_the_panels_response(decided, world, client_as) -> None:
+    bu = world.person("business_unit")
+    review = rapid_review_send_to_panel(rapid_review=decided, by=bu, sent_on=dt.date(2026, 3, 2))
+    panel_response_record(
+        rapid_review=review,
+        by=bu,
+        response="asks_for_local_review",
+        responded_on=dt.date(2026, 3, 2),
+        note="",
+    )
+    html = client_as("business_unit").get(url(decided.case, "rapid_reviews:detail")).content
+    assert "Response on 2 March 2026: <strong>Asks for a local review</strong>" in html.decode()

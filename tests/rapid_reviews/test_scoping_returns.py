@@ -230,3 +230,15 @@ def test_the_agency_leads_home_lists_what_the_agency_owes(invite, school, client
     page = client_as("agency_lead").get(home).content.decode()
     assert "What your agency owes" in page
     assert "due 9 Mar 2026" in page
+
+
+def test_a_submitted_return_says_not_answered_for_what_was_left_blank(
+    invite, school, client_as
+) -> None:
+    invitation = invite(school)
+    item = invitation.scoping_return
+    client = client_as("agency_lead")
+    values = {**form(item, strengths="", learning=""), "submit": ""}
+    assert client.post(return_url(invitation), values).status_code == 302
+    page = client_as("business_unit").get(return_url(invitation)).content.decode()
+    assert page.count("Not answered") >= 2

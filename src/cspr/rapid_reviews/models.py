@@ -11,6 +11,13 @@ from cspr.rapid_reviews.criteria import Outcome
 from cspr.rapid_reviews.workflow import ReturnState, ReviewState
 
 
+class PanelResponse(models.TextChoices):
+    AGREES = "agrees", "Agrees with the recommendation"
+    DISAGREES = "disagrees", "Disagrees with the recommendation"
+    NATIONAL_REVIEW = "national_review", "Will carry out a national review"
+    ASKS_FOR_LOCAL_REVIEW = "asks_for_local_review", "Asks for a local review"
+
+
 class RapidReview(VersionedModel):
     case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="rapid_review")
     state = models.CharField(
@@ -40,7 +47,7 @@ class RapidReview(VersionedModel):
     late_reason = models.TextField(blank=True)
     expected_on = models.DateField(null=True, blank=True)
     sent_to_panel_on = models.DateField(null=True, blank=True)
-    panel_response = models.CharField(max_length=30, blank=True)
+    panel_response = models.CharField(max_length=30, choices=PanelResponse.choices, blank=True)
     panel_response_on = models.DateField(null=True, blank=True)
     panel_response_note = models.TextField(blank=True)
 
@@ -50,13 +57,6 @@ class RapidReview(VersionedModel):
     def criterion(self, key: str) -> dict[str, object]:
         value = self.criteria.get(key, {})
         return value if isinstance(value, dict) else {}
-
-
-class PanelResponse(models.TextChoices):
-    AGREES = "agrees", "Agrees with the recommendation"
-    DISAGREES = "disagrees", "Disagrees with the recommendation"
-    NATIONAL_REVIEW = "national_review", "Will carry out a national review"
-    ASKS_FOR_LOCAL_REVIEW = "asks_for_local_review", "Asks for a local review"
 
 
 class Invitation(TimestampedModel):
