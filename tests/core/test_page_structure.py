@@ -69,3 +69,21 @@ def test_the_error_page_for_a_missing_page_is_generic(world: PartnershipWorld, c
     response = client_as("administrator").get("/p/no-such-partnership/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_the_accessibility_statement_says_what_was_tested_and_how(client: Client) -> None:
+    html = client.get(reverse("core:accessibility")).content.decode()
+    for tested in (
+        "axe-core",
+        "WCAG 2.0, 2.1 and 2.2 A and AA",
+        "exactly one main heading",
+        "Skip to main content",
+        "375 pixels wide",
+        "with the keyboard alone",
+        "error summary receives the focus",
+        "JavaScript turned off",
+        "Known issues",
+        "not yet been tested by people who use screen readers",
+        "prepared on",
+    ):
+        assert tested in html, tested
