@@ -21,6 +21,7 @@ from cspr.cases.models import (
 from cspr.cases.services import TriageOutcome
 from cspr.core.fields import GovukDateField
 from cspr.core.forms import GovukForm
+from cspr.learning.models import Theme
 from cspr.partnerships.models import Agency
 
 IDENTITY_FIELDS = (
@@ -368,3 +369,19 @@ class DeadlineAdjustmentForm(GovukForm):
         help_text="This is kept in the case's record and the audit trail.",
         error_messages={"required": "Enter the reason for the change"},
     )
+
+
+class CaseThemesForm(GovukForm):
+    """The themes a person confirms for a case; the page lays them out by facet."""
+
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose themes from the list"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        themes_field: Any = self.fields["themes"]
+        themes_field.queryset = Theme.objects.filter(is_active=True)

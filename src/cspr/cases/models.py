@@ -300,3 +300,24 @@ class ParallelProcess(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for case {self.case_id}"
+
+
+class CaseTheme(models.Model):
+    """A theme of the controlled vocabulary that a person confirmed for the case, so that the
+    case can be read against earlier cases and the learning library (CRIT-LOCAL (a), (b))."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="case_themes")
+    theme = models.ForeignKey("learning.Theme", on_delete=models.PROTECT, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("theme__facet", "theme__position")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["case", "theme"], name="case_theme_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Theme {self.theme_id} of case {self.case_id}"

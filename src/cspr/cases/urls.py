@@ -22,6 +22,7 @@ urlpatterns = [
         views.DeadlineAdjustView.as_view(),
         name="adjust-return",
     ),
+    path(f"{CASE}themes/", views.CaseThemesView.as_view(), name="themes"),
     path(f"{CASE}processes/add/", views.ParallelProcessView.as_view(), name="process-add"),
     path(
         f"{CASE}processes/<int:process_id>/",

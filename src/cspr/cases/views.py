@@ -19,6 +19,7 @@ from cspr.cases.deadlines import answers_of, rapid_review_of
 from cspr.cases.documents import data_pack_docx
 from cspr.cases.forms import (
     CaseFilterForm,
+    CaseThemesForm,
     DeadlineAdjustmentForm,
     NotificationForm,
     ParallelProcessForm,
@@ -27,10 +28,12 @@ from cspr.cases.forms import (
 )
 from cspr.cases.models import Case, NotificationKind, ParallelProcess
 from cspr.cases.processes import parallel_process_add, parallel_process_update
+from cspr.cases.themes import case_theme_suggestions, case_themes_confirm, confirmed_themes
 from cspr.cases.workflow import OPEN_STATES, CaseState, allowed
 from cspr.core.documents import DOCX_TYPE, download
 from cspr.core.errors import DomainError
 from cspr.disputes.selectors import case_disputes_context
+from cspr.learning.models import Facet, Theme
 from cspr.partnerships.access import PartnershipPageMixin
 from cspr.partnerships.models import Agency
 from cspr.partnerships.selectors import agencies_led_by, roles_in
@@ -196,6 +199,8 @@ class CaseDetailView(CaseMixin, TemplateView):
             processes=list(case.processes.select_related("contact_agency")),
             chronology_link=chronology_link(user, review_of(case)),
             can_manage_processes=rules.has_perm("cases.manage_processes", user, case),
+            case_themes=confirmed_themes(case),
+            can_confirm_themes=rules.has_perm("cases.confirm_themes", user, case),
             can_open_review=rules.has_perm("cases.triage", user, case)
             and allowed(case.state, "open_review"),
             the_review=review_of(case)
@@ -394,4 +399,47 @@ class ParallelProcessView(CaseMixin, FormView):
             form.add_domain_error(error)
             return self.form_invalid(form)
         messages.success(self.request, "Parallel process saved.")
+        return HttpResponseRedirect(case_url(self.case))
+
+
+class CaseThemesView(CaseMixin, FormView):
+    """Confirm the case's themes, with CSPR's suggestions and the words behind each."""
+
+    permission_required = "cases.confirm_themes"
+    template_name = "cases/themes.html"
+    form_class = CaseThemesForm
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"themes": confirmed_themes(self.case)}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        form: CaseThemesForm = context["form"]
+        suggestions = {s.theme.pk: s for s in case_theme_suggestions(self.case)}
+        chosen = {str(value) for value in form["themes"].value() or []}
+        themes = list(Theme.objects.filter(is_active=True))
+        input_ids = {theme.pk: f"id_themes_{number}" for number, theme in enumerate(themes, 1)}
+        context["facets"] = [
+            {
+                "label": label,
+                "value": value,
+                "themes": [
+                    {
+                        "theme": theme,
+                        "input_id": input_ids[theme.pk],
+                        "checked": str(theme.pk) in chosen,
+                        "suggestion": suggestions.get(theme.pk),
+                    }
+                    for theme in themes
+                    if theme.facet == value
+                ],
+            }
+            for value, label in Facet.choices
+        ]
+        context["suggested_count"] = len(suggestions)
+        return context
+
+    def form_valid(self, form: CaseThemesForm) -> HttpResponse:
+        case_themes_confirm(case=self.case, themes=form.cleaned_data["themes"], by=self.user)
+        messages.success(self.request, "Themes confirmed.")
         return HttpResponseRedirect(case_url(self.case))
