@@ -79,6 +79,7 @@ typecheck: install
 bench: install
 	$(PY) bench/bench_statutory.py
 	$(PY) bench/bench_chronology.py
+	$(PY) bench/bench_themes.py
 
 lock: | $(PY)
 	$(PY) -m pip install --quiet uv

@@ -13,6 +13,9 @@ Matching rules, chosen so that a cue means what a reader would expect:
   "baby" matches "babies";
 - hyphens, dashes and spaces between words are interchangeable, and may be left out:
   "self-harm" matches "self harm" and "selfharm"; curly and straight apostrophes are the same;
+- "and" also matches "&": "wishes and feelings" matches "wishes & feelings";
+- a number range in braces matches any whole number in it, in figures or words (up to twenty):
+  "{13-17} year old" matches "15-year-old" and "fourteen years old";
 - the longest match wins: where "learning disability" (a parent's) is found, the "disability"
   inside it does not also count for the child's disability.
 
@@ -42,7 +45,32 @@ _NORMALISE = str.maketrans(
         "\u00a0": " ",
     }
 )
-_WORD_SPLIT = re.compile(r"[\s\-]+")
+# A cue's words: a number range such as {13-17}, or a run of anything but spaces and hyphens.
+_CUE_WORD = re.compile(r"\{\d+-\d+\}|[^\s\-]+")
+_RANGE = re.compile(r"\{(\d+)-(\d+)\}")
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 _SEPARATOR = r"[\s\-]*"
 _BEFORE = r"(?<![^\W_])"  # not preceded by a letter or digit
 _AFTER = r"(?![^\W_])"  # not followed by a letter or digit
@@ -62,6 +90,7 @@ class _Match:
     cue: str
     start: int
     end: int
+    found: str
 
 
 def _is_acronym(cue: str) -> bool:
@@ -69,7 +98,20 @@ def _is_acronym(cue: str) -> bool:
     return len(letters) >= 2 and all(char.isupper() for char in letters)
 
 
+def _range_pattern(first: int, last: int) -> str:
+    """Any whole number from first to last, in figures or (up to twenty) in words."""
+    numbers = range(min(first, last), max(first, last) + 1)
+    spelled = [str(n) for n in numbers] + [_NUMBER_WORDS[n] for n in numbers if n <= 20]
+    # Not the end of another number ("2-year-1-month-old" is not a 1-month-old).
+    return "(?<![\\d-])(?:" + "|".join(sorted(spelled, key=len, reverse=True)) + ")"
+
+
 def _word_pattern(word: str, *, acronym: bool) -> str:
+    number_range = _RANGE.fullmatch(word)
+    if number_range:
+        return _range_pattern(int(number_range[1]), int(number_range[2]))
+    if word.lower() == "and":
+        return "(?:and|&)"
     escaped = re.escape(word)
     if acronym:
         return escaped + "s?"
@@ -83,7 +125,7 @@ def _word_pattern(word: str, *, acronym: bool) -> str:
 def cue_pattern(cue: str) -> re.Pattern[str] | None:
     """The compiled pattern for one cue, or None for a blank line."""
     cue = cue.strip().translate(_NORMALISE)
-    words = [word for word in _WORD_SPLIT.split(cue) if word]
+    words = _CUE_WORD.findall(cue)
     if not words:
         return None
     acronym = _is_acronym(cue)
@@ -105,8 +147,16 @@ def theme_cues(theme: Theme) -> list[str]:
 
 
 def _cue_weight(cue: str) -> float:
-    words = len([word for word in _WORD_SPLIT.split(cue.strip()) if word])
+    words = len(_CUE_WORD.findall(cue.strip()))
     return 1.0 + 0.5 * (words - 1)
+
+
+def _reason(cue: str, found: str) -> str:
+    """What to show as the reason: the cue as written, or for a cue with a number range the
+    words found ("15-year-old" rather than "{13-17} year old")."""
+    if _RANGE.search(cue):
+        return " ".join(found.lower().split())
+    return cue if _is_acronym(cue) else cue.lower()
 
 
 def _drop_contained(matches: list[_Match]) -> list[_Match]:
@@ -139,23 +189,22 @@ def suggest_themes(text: str, themes: Iterable[Theme] | None = None) -> list[The
             if pattern is None:
                 continue
             matches.extend(
-                _Match(index, cue, found.start(), found.end())
+                _Match(index, cue, found.start(), found.end(), found.group())
                 for found in pattern.finditer(normalised)
             )
     kept = _drop_contained(matches)
 
-    found_cues: dict[int, dict[str, list[int]]] = {}
-    for match in kept:
-        found_cues.setdefault(match.theme_index, {}).setdefault(match.cue, []).append(match.start)
+    found_cues: dict[int, dict[str, list[_Match]]] = {}
+    for match in sorted(kept, key=lambda m: m.start):
+        found_cues.setdefault(match.theme_index, {}).setdefault(match.cue, []).append(match)
 
     suggestions: list[ThemeSuggestion] = []
     for index, cues in found_cues.items():
-        ordered = sorted(cues.items(), key=lambda item: min(item[1]))
-        score = sum(_cue_weight(cue) * (1.0 + math.log(len(starts))) for cue, starts in ordered)
+        score = sum(_cue_weight(cue) * (1.0 + math.log(len(found))) for cue, found in cues.items())
         suggestions.append(
             ThemeSuggestion(
                 theme=theme_list[index],
-                reasons=tuple(cue.lower() if not _is_acronym(cue) else cue for cue, _ in ordered),
+                reasons=tuple(_reason(cue, found[0].found) for cue, found in cues.items()),
                 score=round(score, 3),
             )
         )
