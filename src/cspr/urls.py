@@ -28,6 +28,7 @@ urlpatterns = [
         "p/<slug:partnership_slug>/cases/<str:reference>/review/publication/",
         include("cspr.publication.urls"),
     ),
+    path("p/<slug:partnership_slug>/", include("cspr.actions.urls")),
     path("published/", include("cspr.publication.public_urls")),
 ]
 

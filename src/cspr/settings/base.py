@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "cspr.documents",
     "cspr.publication",
     "cspr.learning",
+    "cspr.actions",
 ]
 
 MIDDLEWARE = [
