@@ -16,15 +16,23 @@ from cspr.clock.models import ExtraBankHoliday
 from cspr.disputes.services import dispute_raise
 from cspr.publication.models import PublicationDelay
 from cspr.rapid_reviews.models import KeyContact
+from cspr.reviews.models import Commission
 from cspr.reviews.services import participant_add, reviewer_request_add, terms_draft
+from tests.conftest import PartnershipWorld
 from tests.core.test_every_url_is_guarded import walk
 from tests.documents.records import document_url_ids
 
 
 @pytest.fixture
 def ids(world, commission, frozen_today) -> dict[str, Any]:
-    """Real ids of partnership A's records, by URL keyword: a case under review, with its
-    decided Rapid Review, a commissioned reviewer, terms, a participant and a request."""
+    """Real ids of partnership A's records, by URL keyword."""
+    return url_ids(world, commission)
+
+
+def url_ids(world: PartnershipWorld, commission: Commission) -> dict[str, Any]:
+    """Real ids of a partnership's records, by URL keyword: a case under review, with its
+    decided Rapid Review, a commissioned reviewer, terms, a participant and a request. A new
+    URL keyword gets its value here (every test that walks the URLs uses this map)."""
     bu = world.person("business_unit")
     review = commission.review
     invitation = review.case.rapid_review.invitations.first()
