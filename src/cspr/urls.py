@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("p/<slug:partnership_slug>/", include("cspr.actions.urls")),
     path("published/", include("cspr.publication.public_urls")),
+    path("themes/", include("cspr.learning.theme_urls")),
 ]
 
 handler400 = "cspr.core.errors_views.bad_request"

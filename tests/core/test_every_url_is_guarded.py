@@ -66,4 +66,4 @@ def test_every_listed_public_page_exists() -> None:
 def test_the_walk_sees_the_protected_pages() -> None:
     """Guards the guard: if the walk found nothing, the test above would pass vacuously."""
     names = {name for name, _ in all_views()}
-    assert {"home", "partnerships:people", "audit:trail", "clock:settings"} <= names
+    assert {"home", "partnerships:people", "audit:trail", "clock:settings", "themes:list"} <= names

@@ -12,7 +12,8 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.db.models.functions import Lower, Now
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.text import slugify
 
 from cspr.accounts.models import User
@@ -106,8 +107,10 @@ def theme_update(
     if cleaned["facet"] != theme.facet:
         last = Theme.objects.filter(facet=cleaned["facet"]).aggregate(last=Max("position"))
         cleaned["position"] = (last["last"] or 0) + 1
+    # Strictly later than the copy the editor opened, even if the clock has not moved.
+    saved_at = max(timezone.now(), expected_updated_at + dt.timedelta(microseconds=1))
     updated = Theme.objects.filter(pk=theme.pk, updated_at=expected_updated_at).update(
-        **cleaned, updated_at=Now()
+        **cleaned, updated_at=saved_at
     )
     if updated != 1:
         raise StaleEdit(STALE_MESSAGE)
@@ -159,7 +162,8 @@ def theme_cues_sync(*, by: User | None = None) -> CueSync:
         elif theme.cues == cues:
             report.unchanged.append(seed.slug)
         else:
-            Theme.objects.filter(pk=theme.pk).update(cues=cues, updated_at=Now())
+            saved_at = max(timezone.now(), theme.updated_at + dt.timedelta(microseconds=1))
+            Theme.objects.filter(pk=theme.pk).update(cues=cues, updated_at=saved_at)
             report.updated.append(seed.slug)
     if report.updated:
         audit_record(by=by, verb="themes.cues_synced", data={"themes": report.updated})

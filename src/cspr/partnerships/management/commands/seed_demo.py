@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from cspr.cases.demo import seed_demo_cases
+from cspr.learning.theme_services import theme_cues_sync
 from cspr.partnerships.demo import seed_demo
 from cspr.partnerships.models import StatutoryPartner
 
@@ -27,6 +28,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo partnership ready: {partnership.name}"))
         if cases:
             self.stdout.write(f"Added {cases} fictional demo cases.")
+        synced = theme_cues_sync(by=None)
+        if synced.updated:
+            self.stdout.write(f"Brought the cue words of {len(synced.updated)} themes up to date.")
         if not development:
             self.stdout.write("Sign-in details are not printed outside development.")
             return
