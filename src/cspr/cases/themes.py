@@ -9,6 +9,7 @@ from cspr.accounts.models import User
 from cspr.audit.services import audit_record
 from cspr.cases.models import Case, CaseTheme
 from cspr.learning.models import Theme
+from cspr.learning.ordering import theme_order
 from cspr.learning.suggestions import ThemeSuggestion, suggest_themes
 from cspr.rapid_reviews.models import RapidReview, ScopingReturn
 from cspr.rapid_reviews.workflow import ReturnState
@@ -37,10 +38,8 @@ def case_theme_suggestions(case: Case) -> list[ThemeSuggestion]:
 
 
 def confirmed_themes(case: Case) -> list[Theme]:
-    return [
-        case_theme.theme
-        for case_theme in CaseTheme.objects.filter(case=case).select_related("theme")
-    ]
+    themes = [ct.theme for ct in CaseTheme.objects.filter(case=case).select_related("theme")]
+    return sorted(themes, key=theme_order)
 
 
 @transaction.atomic
@@ -64,4 +63,4 @@ def case_themes_confirm(*, case: Case, themes: Iterable[Theme], by: User) -> lis
             "removed": sorted(removed),
         },
     )
-    return sorted(chosen.values(), key=lambda theme: (theme.facet, theme.position))
+    return sorted(chosen.values(), key=theme_order)
