@@ -29,6 +29,7 @@ urlpatterns = [
         include("cspr.publication.urls"),
     ),
     path("p/<slug:partnership_slug>/", include("cspr.actions.urls")),
+    path("p/<slug:partnership_slug>/retention/", include("cspr.backups.urls")),
     path("published/", include("cspr.publication.public_urls")),
     path("themes/", include("cspr.learning.theme_urls")),
 ]

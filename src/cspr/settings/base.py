@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "cspr.publication",
     "cspr.learning",
     "cspr.actions",
+    "cspr.backups",
 ]
 
 MIDDLEWARE = [

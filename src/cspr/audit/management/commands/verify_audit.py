@@ -15,3 +15,9 @@ class Command(BaseCommand):
                 f"Audit trail broken after {report.checked} intact events: {report.reason}."
             )
         self.stdout.write(self.style.SUCCESS(f"Audit trail intact: {report.checked} events."))
+        if report.bridged:
+            self.stdout.write(
+                f"It was restored from a partnership archive: {report.bridged} gap"
+                f"{'s' if report.bridged != 1 else ''} where other events of the source "
+                "database were left out, each recorded by the audited restore."
+            )

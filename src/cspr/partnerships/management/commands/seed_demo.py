@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from cspr.backups.demo import seed_demo_retention
 from cspr.cases.demo import seed_demo_cases
 from cspr.learning.theme_services import theme_cues_sync
 from cspr.partnerships.demo import seed_demo
@@ -28,6 +29,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo partnership ready: {partnership.name}"))
         if cases:
             self.stdout.write(f"Added {cases} fictional demo cases.")
+        if seed_demo_retention(partnership):
+            self.stdout.write("Set the demo's retention period and closed a demo case.")
         synced = theme_cues_sync(by=None)
         if synced.updated:
             self.stdout.write(f"Brought the cue words of {len(synced.updated)} themes up to date.")
