@@ -17,6 +17,7 @@ pytest_plugins = [
     "tests.fixtures.cases",
     "tests.fixtures.rapid_reviews",
     "tests.fixtures.reviews",
+    "tests.fixtures.library",
 ]
 
 ROLES = [role.value for role in Role]

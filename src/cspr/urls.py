@@ -31,7 +31,9 @@ urlpatterns = [
     path("p/<slug:partnership_slug>/", include("cspr.actions.urls")),
     path("p/<slug:partnership_slug>/retention/", include("cspr.backups.urls")),
     path("published/", include("cspr.publication.public_urls")),
+    path("p/<slug:partnership_slug>/learning/", include("cspr.learning.urls")),
     path("themes/", include("cspr.learning.theme_urls")),
+    path("learning/", include("cspr.learning.public_urls")),
 ]
 
 handler400 = "cspr.core.errors_views.bad_request"

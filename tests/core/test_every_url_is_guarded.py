@@ -23,6 +23,8 @@ PUBLIC_URL_NAMES = {
     "published:partnership",
     "published:report",
     "published:download",
+    "library:search",
+    "library:item",
 }
 
 

@@ -21,6 +21,7 @@ from cspr.reviews.services import participant_add, reviewer_request_add, terms_d
 from tests.conftest import PartnershipWorld
 from tests.core.test_every_url_is_guarded import walk
 from tests.documents.records import document_url_ids
+from tests.fixtures.library import library_url_ids
 
 
 @pytest.fixture
@@ -98,6 +99,7 @@ def url_ids(world: PartnershipWorld, commission: Commission) -> dict[str, Any]:
             added_by=bu,
         ).pk,
         **document_url_ids(review, bu),
+        **library_url_ids(world),
         "recipient": "panel",
         "delay_id": PublicationDelay.objects.create(
             review=review, reason="inquest", review_on=dt.date(2026, 4, 1), recorded_by=bu
@@ -112,6 +114,7 @@ PARTNERSHIP_NAMESPACES = (
     "chronology:",
     "documents:",
     "publication:",
+    "learning:",
     "disputes:",
     "audit:",
     "partnerships:",

@@ -1,4 +1,14 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
+
+
+def _repair_sqlite_search(using: str = "default", **kwargs: Any) -> None:
+    from cspr.learning.search_schema import ensure_sqlite_search  # noqa: PLC0415
+
+    ensure_sqlite_search(connections[using])
 
 
 class LearningConfig(AppConfig):
@@ -7,3 +17,8 @@ class LearningConfig(AppConfig):
     name = "cspr.learning"
     label = "learning"
     verbose_name = "Learning library"
+
+    def ready(self) -> None:
+        from cspr.learning import permissions  # noqa: F401, PLC0415
+
+        post_migrate.connect(_repair_sqlite_search, sender=self)

@@ -16,6 +16,7 @@ from cspr.accounts.models import User
 from cspr.cases.models import ChildIdentity
 from cspr.core.errors import DomainError
 from cspr.core.models import save_versioned
+from cspr.learning.services import library_add_published, library_withdraw_published
 from cspr.publication import deposit as repository
 from cspr.publication.files import check_pdf
 from cspr.publication.models import (
@@ -133,6 +134,7 @@ def report_publish(
     audit(
         by, "report.published", published, review, deposit=deposit.pk, rule=published.takedown_rule
     )
+    library_add_published(published=published, by=by)
     return published
 
 
@@ -174,6 +176,7 @@ def report_not_published(
     )
     _decide(plan, review, by=by, decision=Decision.NOT_PUBLISH, reason=reason.strip(), state=state)
     audit(by, "report.not_published", published, review, rule=published.takedown_rule)
+    library_add_published(published=published, by=by)
     return published
 
 
@@ -206,6 +209,7 @@ def report_take_down(*, published: PublishedReport, by: User, reason: str) -> Pu
         update_fields=["taken_down_on", "takedown_reason", "taken_down_by", "updated_at"]
     )
     audit(by, "published_report.taken_down", published, published.review)
+    library_withdraw_published(published=published, by=by)
     return published
 
 

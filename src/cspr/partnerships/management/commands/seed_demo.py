@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from cspr.backups.demo import seed_demo_retention
 from cspr.cases.demo import seed_demo_cases
+from cspr.learning.demo import seed_demo_library, seed_demo_upload
 from cspr.learning.theme_services import theme_cues_sync
 from cspr.partnerships.demo import seed_demo
 from cspr.partnerships.models import StatutoryPartner
@@ -29,6 +30,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo partnership ready: {partnership.name}"))
         if cases:
             self.stdout.write(f"Added {cases} fictional demo cases.")
+        library = seed_demo_library()
+        if library:
+            self.stdout.write(f"Added {library} fictional items to the learning library.")
+        seed_demo_upload(partnership)
         if seed_demo_retention(partnership):
             self.stdout.write("Set the demo's retention period and closed a demo case.")
         synced = theme_cues_sync(by=None)
