@@ -117,6 +117,7 @@ PARTNERSHIP_NAMESPACES = (
     "learning:",
     "disputes:",
     "audit:",
+    "backups:",
     "partnerships:",
     "clock:setting",
 )
@@ -153,6 +154,7 @@ def test_the_walk_covers_the_case_pages(ids) -> None:
         "/rapid-review/",
         "/disputes/",
         "/audit/",
+        "/retention/",
     ):
         assert any(namespace in u for u in urls), namespace
 

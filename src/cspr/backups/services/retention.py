@@ -338,10 +338,11 @@ def expired_case_delete(*, case: Case, today: dt.date, by: User | None = None) -
     )
     audit_record(
         by=by,
-        verb="case.retention_deleted",
+        verb="case.deleted",
         obj=case,
         partnership_id=case.partnership_id,
         data={
+            "because": "retention",
             "closed_on": closed.closed_on.isoformat(),
             "years": policy.years,
             "tombstone": result.tombstone,
