@@ -19,6 +19,7 @@ from cspr.rapid_reviews.models import KeyContact
 from cspr.reviews.models import Commission
 from cspr.reviews.services import participant_add, reviewer_request_add, terms_draft
 from tests.conftest import PartnershipWorld
+from tests.actions.records import action_url_ids
 from tests.core.test_every_url_is_guarded import walk
 from tests.documents.records import document_url_ids
 from tests.fixtures.library import library_url_ids
@@ -99,6 +100,7 @@ def url_ids(world: PartnershipWorld, commission: Commission) -> dict[str, Any]:
             added_by=bu,
         ).pk,
         **document_url_ids(review, bu),
+        **action_url_ids(review, world),
         **library_url_ids(world),
         "recipient": "panel",
         "delay_id": PublicationDelay.objects.create(
@@ -116,6 +118,7 @@ PARTNERSHIP_NAMESPACES = (
     "publication:",
     "learning:",
     "disputes:",
+    "actions:",
     "audit:",
     "backups:",
     "partnerships:",
@@ -153,6 +156,7 @@ def test_the_walk_covers_the_case_pages(ids) -> None:
         "/review/publication/",
         "/rapid-review/",
         "/disputes/",
+        "/action-plan/",
         "/audit/",
         "/retention/",
     ):

@@ -39,6 +39,7 @@ PARTNERSHIP_LINKS = [
     ("Cases", "cases:list", "cases.view_case_list"),
     ("Reviews", "reviews:monitoring", "reviews.view_monitoring"),
     ("Differences of opinion", "disputes:list", "disputes.view_list"),
+    ("Actions", "actions:list", "actions.view_list"),
     ("Learning library", "learning:list", "learning.manage_library"),
     ("Audit trail", "audit:trail", "audit.view_audit_trail"),
     ("Agencies", "partnerships:agencies", "partnerships.manage_agencies"),
