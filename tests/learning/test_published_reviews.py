@@ -78,3 +78,30 @@ def test_an_unpublished_review_is_never_in_the_library(cspr: Any, client: Any) -
     assert not LearningItem.objects.exists()
     page = client.get(reverse("library:search"))
     assert cspr.case.reference not in page.content.decode()
+
+
+def test_the_information_about_improvements_enters_the_library_in_place_of_a_report(
+    cspr: Any, world: PartnershipWorld, frozen_today: Any
+) -> None:
+    from cspr.publication.models import Recipient  # noqa: PLC0415
+    from cspr.publication.services import copy_record, plan_set, report_not_published  # noqa: PLC0415
+    from cspr.reviews.models import Review  # noqa: PLC0415
+
+    bu = world.person("business_unit")
+    Review.objects.filter(pk=cspr.pk).update(state="ready_to_publish")
+    cspr.refresh_from_db()
+    plan_set(review=cspr, by=bu, planned_on=dt.date(2026, 3, 16))
+    for recipient in Recipient.values:
+        copy_record(review=cspr, by=bu, recipient=recipient, sent_on=dt.date(2026, 3, 2))
+    frozen_today.move_to(dt.datetime(2026, 3, 16, 10, 0, tzinfo=dt.UTC))
+    published = report_not_published(
+        review=cspr,
+        by=bu,
+        reason="The family asked for it not to be published.",
+        improvements_title="Improvements after a review in Northshire",
+        improvements_summary="Health visitors will refer every bruise on a baby.",
+    )
+    item = LearningItem.objects.get(published_report=published)
+    assert item.is_public
+    assert item.title == "Improvements after a review in Northshire"
+    assert [r.item for r in search("bruise").results] == [item]

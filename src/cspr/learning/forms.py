@@ -41,10 +41,10 @@ class LibrarySearchForm(GovukForm):
     def __init__(self, *args: Any, options: FilterOptions, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         theme: Any = self.fields["theme"]
-        groups: dict[str, list[tuple[str, str]]] = {}
+        groups: dict[str, list[tuple[str, str]]] = {facet.label: [] for facet in Facet}
         for item in options.themes:
-            groups.setdefault(Facet(item.facet).label, []).append((item.slug, item.name))
-        theme.choices = [("", "Any theme"), *groups.items()]
+            groups[Facet(item.facet).label].append((item.slug, item.name))
+        theme.choices = [("", "Any theme"), *((k, v) for k, v in groups.items() if v)]
         year: Any = self.fields["year"]
         year.choices = [("", "Any year"), *((y, str(y)) for y in options.years)]
         partnership: Any = self.fields["partnership"]
@@ -62,7 +62,10 @@ class MultipleFileField(forms.FileField):
     """Several files from one input; each is checked by the service, by its content."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.docx"}))
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": ".pdf,.docx", "class": "govuk-file-upload"}),
+        )
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> Any:
