@@ -1,11 +1,18 @@
 """Shared fixtures: a partnership with one person per role, and a client signed in as any of
-them (``client_as("agency_lead")``)."""
+them (``client_as("agency_lead")``).
+
+``Client.force_login`` means "fully signed in": the person is given an authenticator app if they
+have none, and the session is marked as verified by it (two-factor sign-in). A test of the
+second step itself marks itself ``without_second_factor``, or signs in through the real pages.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cspr.accounts.models import User
 from cspr.clock.calendar_sync import forget_loaded
@@ -21,6 +28,40 @@ pytest_plugins = [
 ]
 
 ROLES = [role.value for role in Role]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "without_second_factor: Client.force_login signs in with the password step only",
+    )
+
+
+def give_second_factor(client: Client, user: User) -> TOTPDevice:
+    """Mark the client's session as verified by the person's authenticator app, creating a
+    confirmed one (with a random key) if they have none."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+@pytest.fixture(autouse=True)
+def _force_login_includes_the_second_factor(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if request.node.get_closest_marker("without_second_factor"):
+        return
+    password_only = Client.force_login
+
+    def force_login(self: Client, user: User, backend: str | None = None) -> None:
+        password_only(self, user, backend)
+        give_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @dataclass

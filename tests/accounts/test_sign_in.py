@@ -11,14 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from cspr.audit.models import AuditEvent
+from tests.accounts.helpers import SIGN_IN, sign_in, sign_in_fully
 from tests.conftest import PartnershipWorld
-from tests.factories import TEST_PASSWORD
-
-SIGN_IN = reverse("accounts:sign-in")
-
-
-def sign_in(client: Client, email: str, password: str = TEST_PASSWORD):
-    return client.post(SIGN_IN, {"username": email, "password": password})
 
 
 def test_a_person_signs_in_with_their_email_address_in_any_case(world: PartnershipWorld) -> None:
@@ -79,7 +73,7 @@ def test_the_session_ends_after_thirty_minutes_idle(world: PartnershipWorld) -> 
     client = Client()
     url = reverse("partnerships:home", kwargs={"partnership_slug": world.partnership.slug})
     with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False) as clock:
-        sign_in(client, world.person("business_unit").email)
+        sign_in_fully(client, world.person("business_unit"))
         clock.shift(dt.timedelta(minutes=29))
         assert client.get(url).status_code == 200  # activity keeps the session alive
         clock.shift(dt.timedelta(minutes=29))

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "People and sign-in"
 
     def ready(self) -> None:
-        from cspr.accounts import signals  # noqa: F401, PLC0415
+        from cspr.accounts import permissions, signals  # noqa: F401, PLC0415

@@ -49,3 +49,69 @@ class NewPasswordForm(GovukFormMixin, SetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.setup_helper()
+
+
+class SecurityCodeForm(GovukFormMixin, forms.Form):
+    """The 6-digit code from the authenticator app (checked by the service, which throttles)."""
+
+    submit_label = "Continue"
+    code = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code your authenticator app shows for CSPR. It changes every "
+        "30 seconds.",
+        max_length=20,
+        error_messages={"required": "Enter the security code from your authenticator app"},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "govuk-input--width-5",
+            }
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_helper()
+
+    def clean_code(self) -> str:
+        code = "".join(str(self.cleaned_data["code"]).split()).replace("-", "")
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError("Enter the security code as 6 digits, like 123456")
+        return code
+
+
+class ConfirmAuthenticatorForm(SecurityCodeForm):
+    submit_label = "Confirm the code"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = "Code from the app"
+        self.fields["code"].help_text = "Enter the 6-digit code the app now shows for CSPR."
+        self.fields["code"].error_messages["required"] = (
+            "Enter the 6-digit code your authenticator app shows"
+        )
+
+
+class RecoveryCodeForm(GovukFormMixin, forms.Form):
+    submit_label = "Continue"
+    code = forms.CharField(
+        label="Recovery code",
+        help_text="One of the 10 codes you were given when you set up two-factor sign-in, "
+        "like abcd 2345. Each code works once.",
+        max_length=40,
+        error_messages={"required": "Enter one of your recovery codes"},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+                "class": "govuk-input--width-10",
+            }
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_helper()

@@ -1,12 +1,15 @@
 """People who sign in to CSPR. A person signs in with their e-mail address; what they may do
 comes from their memberships of partnerships (``cspr.partnerships``)."""
 
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 
 class UserManager(BaseUserManager["User"]):
@@ -40,6 +43,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="Can use the Django admin of the deployment. Not a product role.",
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    signed_out_everywhere_at = models.DateTimeField(
+        "signed out everywhere at",
+        null=True,
+        blank=True,
+        help_text="Every session started before this ended then (after a two-factor reset).",
+    )
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -61,6 +70,27 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def get_session_auth_hash(self) -> str:
+        """Django checks this against each session's copy on every request. Beside the password
+        it covers ``signed_out_everywhere_at``, so setting that ends every session at once.
+        (Unset, the hash is Django's own, so existing sessions are unaffected.)"""
+        return self._session_hash(secret=None)
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret=fallback_secret)
+
+    def _session_hash(self, *, secret: str | bytes | None) -> str:
+        message = self.password or ""
+        if self.signed_out_everywhere_at is not None:
+            message = f"{message}|{self.signed_out_everywhere_at.isoformat()}"
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            message,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.email = self.email.strip().lower()

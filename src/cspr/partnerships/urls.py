@@ -15,4 +15,9 @@ urlpatterns = [
     path(
         "people/<int:membership_id>/end/", views.MembershipEndView.as_view(), name="membership-end"
     ),
+    path(
+        "people/<int:membership_id>/two-factor-reset/",
+        views.TwoFactorResetView.as_view(),
+        name="two-factor-reset",
+    ),
 ]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
+from cspr.accounts.two_factor import two_factor_reset
 from cspr.cases.selectors import CaseFilters, case_rows
 from cspr.core.errors import DomainError
 from cspr.core.views import ConfirmActionMixin, ProtectedViewMixin
@@ -288,6 +289,45 @@ class MembershipEndView(ConfirmActionMixin, MembershipMixin, TemplateView):
     def act(self) -> None:
         services.membership_end(membership=self.membership, by=self.user)
         self.success_message = f"{self.membership.user.full_name}'s role ended."
+
+    def done_url(self) -> str:
+        return self.people_url()
+
+
+class TwoFactorResetView(ConfirmActionMixin, MembershipMixin, TemplateView):
+    """An administrator resets a member's two-factor sign-in (after checking it is really them
+    asking): their authenticator app and recovery codes go, their sessions end, and they set
+    it up again when they next sign in. Confirm on GET, act on POST; audited, and the person
+    is told by e-mail."""
+
+    permission_required = "partnerships.reset_two_factor"
+    audit_verb = "two_factor_reset.viewed"
+    confirm_label = "Reset two-factor sign-in"
+    destructive = True
+
+    def get_permission_object(self) -> Any:
+        return self.membership
+
+    def confirm_context(self) -> dict[str, Any]:
+        name = self.membership.user.full_name
+        return {
+            **super().confirm_context(),
+            "title": f"Reset {name}'s two-factor sign-in",
+            "explanation": f"Only do this if you are sure {name} asked for it, for example "
+            "because they have lost their phone and their recovery codes: check with them "
+            "directly, not by replying to an e-mail. They will be signed out everywhere, their "
+            "recovery codes will stop working, and they will set up two-factor sign-in again "
+            "the next time they sign in. We will e-mail them to say it was reset.",
+        }
+
+    def act(self) -> None:
+        two_factor_reset(
+            person=self.membership.user,
+            by=self.user,
+            partnership_id=self.partnership.pk,
+            membership_id=self.membership.pk,
+        )
+        self.success_message = f"{self.membership.user.full_name}'s two-factor sign-in was reset."
 
     def done_url(self) -> str:
         return self.people_url()

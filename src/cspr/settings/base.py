@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "crispy_forms",
     "crispy_forms_gds",
     "django_htmx",
@@ -64,7 +67,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # django-otp: request.user.otp_device / is_verified() from the session.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Every page but the public ones and the two-factor pages needs the second factor too.
+    "cspr.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -90,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cspr.core.context_processors.service",
                 "cspr.partnerships.context_processors.current_partnership",
+                "cspr.accounts.context_processors.two_factor",
             ],
         },
     },
@@ -145,6 +153,12 @@ AXES_LOCKOUT_CALLABLE = "cspr.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form field, which holds the e-mail address
 AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp): an authenticator app (TOTP) and ten single-use recovery
+# codes. A wrong code makes the next try wait 1, 2, 4, 8 ... seconds (per device).
+OTP_TOTP_ISSUER = "CSPR"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Interface ------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
