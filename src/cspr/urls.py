@@ -33,6 +33,11 @@ urlpatterns = [
     path("published/", include("cspr.publication.public_urls")),
     path("p/<slug:partnership_slug>/learning/", include("cspr.learning.urls")),
     path("themes/", include("cspr.learning.theme_urls")),
+    path("learning/recurring-themes/", include("cspr.learning.recurring_public_urls")),
+    path(
+        "p/<slug:partnership_slug>/recurring-themes/",
+        include("cspr.learning.recurring_urls"),
+    ),
     path("learning/", include("cspr.learning.public_urls")),
 ]
 

@@ -25,6 +25,7 @@ PUBLIC_URL_NAMES = {
     "published:download",
     "library:search",
     "library:item",
+    "recurring_public:library",
 }
 
 

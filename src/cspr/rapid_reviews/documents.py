@@ -45,6 +45,10 @@ def document_context(review: RapidReview) -> dict[str, Any]:
             (c.rule, c.text, review.criterion(c.key)) for c in (*LOCAL_CRITERIA, *NATIONAL_CRITERIA)
         ],
         "outcome": outcome,
+        "evidence": [
+            ("Learning library" if c.learning_item_id else "Earlier case", c.label)
+            for c in review.citations.all()
+        ],
         "decisions": [
             (
                 StatutoryPartner(d.statutory_partner).label,
@@ -103,6 +107,9 @@ def rapid_review_docx(review: RapidReview) -> bytes:
     add_section(
         document, f"Recommendation: {context['outcome'] or 'not yet recorded'}", review.rationale
     )
+    if context["evidence"]:
+        document.add_heading("Evidence cited: earlier reviews and cases (CRIT-LOCAL)", level=2)
+        add_table(document, ("Source", "Cited"), context["evidence"])
     document.add_heading("The safeguarding partners' decision", level=1)
     add_table(document, ("Partner", "Decision", "By", "On"), context["decisions"])
     return docx_bytes(document)

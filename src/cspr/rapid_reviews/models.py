@@ -4,6 +4,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from cspr.core.models import TimestampedModel, VersionedModel
 from cspr.partnerships.models import StatutoryPartner
@@ -191,3 +192,45 @@ class PartnerDecision(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.statutory_partner} {self.choice} round {self.round}"
+
+
+class Citation(TimestampedModel):
+    """A library item or an earlier local case the group cites in its rationale, as evidence
+    for CRIT-LOCAL (a) (new learning?) and (b) (recurring themes?). The label keeps what was
+    cited readable if the item or case is later removed."""
+
+    rapid_review = models.ForeignKey(
+        RapidReview, on_delete=models.CASCADE, related_name="citations"
+    )
+    learning_item = models.ForeignKey(
+        "learning.LearningItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    earlier_case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    label = models.CharField(max_length=400)
+    cited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.CheckConstraint(
+                condition=Q(learning_item__isnull=True) | Q(earlier_case__isnull=True),
+                name="citation_of_one_thing",
+            ),
+            models.UniqueConstraint(
+                fields=["rapid_review", "learning_item"], name="item_cited_once"
+            ),
+            models.UniqueConstraint(
+                fields=["rapid_review", "earlier_case"], name="case_cited_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Citation {self.pk}"

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from cspr.rapid_reviews.views import returns, review
+from cspr.rapid_reviews.views import evidence, returns, review
 
 app_name = "rapid_reviews"
 
@@ -17,6 +17,12 @@ urlpatterns = [
     path(f"{RR}decision/", review.DecideView.as_view(), name="decide"),
     path(f"{RR}lateness/", review.LatenessView.as_view(), name="lateness"),
     path(f"{RR}send-to-panel/", review.SendToPanelView.as_view(), name="send-to-panel"),
+    path(f"{RR}evidence/cite/", evidence.CiteView.as_view(), name="cite"),
+    path(
+        f"{RR}evidence/<int:citation_id>/remove/",
+        evidence.CitationRemoveView.as_view(),
+        name="citation-remove",
+    ),
     path(f"{RR}panel-response/", review.PanelResponseView.as_view(), name="panel-response"),
     re_path(
         r"^(?P<reference>[^/]+)/rapid-review/document\.(?P<fmt>docx|pdf)$",

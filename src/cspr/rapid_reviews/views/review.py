@@ -10,6 +10,7 @@ from django.views.generic import FormView, TemplateView, View
 from cspr.cases.views import CaseMixin, case_url
 from cspr.core.documents import DOCX_TYPE, PDF_TYPE, download
 from cspr.core.views import ConfirmActionMixin
+from cspr.learning.similar import similar_to_case
 from cspr.partnerships.models import Agency
 from cspr.rapid_reviews import selectors
 from cspr.rapid_reviews.criteria import LOCAL_CRITERIA, NATIONAL_CRITERIA, NEXT_STEPS, Outcome
@@ -62,6 +63,7 @@ class DetailView(ReviewMixin, TemplateView):
         review, user, case = self.review, self.user, self.case
         runs = rules.has_perm("rapid_reviews.run", user, case)
         state = review.state
+        citations = list(review.citations.all())
         context.update(
             invitations=selectors.invitation_rows(review, today=timezone.localdate()),
             decisions=selectors.current_decisions(review),
@@ -78,6 +80,10 @@ class DetailView(ReviewMixin, TemplateView):
             if review.recommended_outcome
             else "",
             due=panel.rapid_review_due(review),
+            earlier=similar_to_case(case),
+            citations=citations,
+            cited_items={c.learning_item_id for c in citations if c.learning_item_id},
+            cited_cases={c.earlier_case_id for c in citations if c.earlier_case_id},
             can={
                 "invite": runs and review_allowed(state, "invite_agency"),
                 "record_meeting": runs and review_allowed(state, "record_meeting"),
@@ -88,6 +94,8 @@ class DetailView(ReviewMixin, TemplateView):
                 "send_to_panel": runs and review_allowed(state, "send_to_panel"),
                 "record_panel_response": runs and review_allowed(state, "record_panel_response"),
                 "add_action": runs,
+                "cite": runs and review_allowed(state, "record_meeting"),
+                "confirm_themes": rules.has_perm("cases.confirm_themes", user, case),
             },
         )
         return context
