@@ -29,8 +29,7 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.urls.resolvers import RoutePattern
+from django.urls import get_resolver, reverse
 
 from cspr.cases.models import Case
 from cspr.cases.services import case_triage, notification_record
@@ -69,6 +68,7 @@ from tests.factories import TEST_PASSWORD
 from tests.fixtures.rapid_reviews import complete_return_values
 from tests.fixtures.reviews import MEETING
 from tests.publication.conftest import pdf_upload
+from tests.security.routes import walk_routes
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k3y-" + "x7Qp9mZ2" * 8
@@ -338,26 +338,6 @@ URL_KEYWORDS: dict[str, str | None] = {
 }
 
 
-def walk_routes(
-    patterns: list[Any], namespace: str = "", converters: dict[str, Any] | None = None
-) -> Iterator[tuple[str, dict[str, Any], list[str]]]:
-    """Each URL pattern's name, its converters (with those of the includes above it) and the
-    names of the groups of any regular expressions on the way."""
-    for entry in patterns:
-        found = dict(converters or {})
-        regex_groups: list[str] = []
-        if isinstance(entry.pattern, RoutePattern):
-            found.update(entry.pattern.converters)
-        else:
-            regex_groups = list(entry.pattern.regex.groupindex)
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            for name, more, groups in walk_routes(entry.url_patterns, inner, found):
-                yield name, more, [*regex_groups, *groups]
-        elif isinstance(entry, URLPattern):
-            yield f"{namespace}{entry.name}", found, regex_groups
-
-
 def test_url_keywords_are_ids_slugs_and_references_only() -> None:
     """Walks every URL pattern: a keyword ending ``_id`` is a number (``rule_id`` names a
     rule); anything else must be in URL_KEYWORDS with its converter. To add one, say in
@@ -365,7 +345,7 @@ def test_url_keywords_are_ids_slugs_and_references_only() -> None:
     problems = []
     routes = list(walk_routes(get_resolver().url_patterns))
     assert len(routes) > 100
-    for name, converters, regex_groups in routes:
+    for name, converters, regex_groups, _pattern in routes:
         for keyword, converter in converters.items():
             kind = type(converter).__name__
             if keyword.endswith("_id") and keyword != "rule_id":

@@ -72,7 +72,9 @@ def url_ids(world: PartnershipWorld, commission: Commission) -> dict[str, Any]:
         what="y",
     )
     dispute = dispute_raise(case=review.case, by=bu, agency=None, subject="other", summary="s")
-    holiday = ExtraBankHoliday.objects.create(day=dt.date(2027, 6, 3), name="x", added_by=bu)
+    holiday, _ = ExtraBankHoliday.objects.get_or_create(  # not a partnership's: one for all
+        day=dt.date(2027, 6, 3), defaults={"name": "x", "added_by": bu}
+    )
     return {
         "partnership_slug": world.partnership.slug,
         "reference": review.case.reference,

@@ -154,15 +154,18 @@ class CommissionEndView(ConfirmActionMixin, ReviewPageMixin, TemplateView):
     confirm_label = "End the commission"
     destructive = True
     success_message = "The commission ends today."
+    commission: Commission
 
-    def commission(self) -> Commission:
+    def load(self) -> None:
+        """The commission is found before the page is shown (another review's is a 404)."""
+        super().load()
         commission = self.review.commissions.filter(pk=self.kwargs["commission_id"]).first()
         if commission is None:
             raise Http404
-        return commission
+        self.commission = commission
 
     def act(self) -> None:
-        services.commission_end(commission=self.commission(), by=self.user)
+        services.commission_end(commission=self.commission, by=self.user)
 
     def done_url(self) -> str:
         return review_url(self.review)
