@@ -6,8 +6,9 @@ have none, and the session is marked as verified by it (two-factor sign-in). A t
 second step itself marks itself ``without_second_factor``, or signs in through the real pages.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -16,6 +17,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cspr.accounts.models import User
 from cspr.clock.calendar_sync import forget_loaded
+from cspr.learning.models import Theme
+from cspr.learning.seeding import seed_themes
 from cspr.partnerships.models import Partnership, Role, StatutoryPartner
 from cspr.statutory.calendar import set_extra_bank_holidays
 from tests.factories import AgencyFactory, MembershipFactory, PartnershipFactory, UserFactory
@@ -111,6 +114,19 @@ def client_as(world: PartnershipWorld) -> Callable[[str], Client]:
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _vocabulary_survives_emptied_tables(
+    request: pytest.FixtureRequest, django_db_blocker: Any
+) -> Iterator[None]:
+    """A test that commits (``transactional_db``: the browser tests) ends by emptying every
+    table, the seeded themes too; put them back for the tests after it, as the data migration
+    would have."""
+    yield
+    if "transactional_db" in request.fixturenames:
+        with django_db_blocker.unblock():
+            seed_themes(Theme)
 
 
 @pytest.fixture(autouse=True)

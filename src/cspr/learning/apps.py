@@ -19,6 +19,10 @@ class LearningConfig(AppConfig):
     verbose_name = "Learning library"
 
     def ready(self) -> None:
-        from cspr.learning import permissions  # noqa: F401, PLC0415
+        from cspr.learning import (  # noqa: F401, PLC0415
+            permissions,
+            recurring_permissions,
+            theme_permissions,
+        )
 
         post_migrate.connect(_repair_sqlite_search, sender=self)

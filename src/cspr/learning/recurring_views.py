@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from cspr.core.views import PublicViewMixin
-from cspr.learning import recurring_permissions  # noqa: F401 (registers the permission)
 from cspr.learning.charts import theme_year_heatmap
 from cspr.learning.recurring import (
     ThemeCounts,

@@ -6,22 +6,9 @@ from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 
 def seed(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    from cspr.learning.vocabulary import SEED  # noqa: PLC0415
+    from cspr.learning.seeding import seed_themes  # noqa: PLC0415
 
-    theme = apps.get_model("learning", "Theme")
-    positions: dict[str, int] = {}
-    for seed_theme in SEED:
-        position = positions.get(seed_theme.facet, 0) + 1
-        positions[seed_theme.facet] = position
-        theme.objects.update_or_create(
-            slug=seed_theme.slug,
-            defaults={
-                "facet": seed_theme.facet,
-                "name": seed_theme.name,
-                "cues": "\n".join(seed_theme.cues),
-                "position": position,
-            },
-        )
+    seed_themes(apps.get_model("learning", "Theme"))
 
 
 class Migration(migrations.Migration):
