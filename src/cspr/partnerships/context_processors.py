@@ -41,6 +41,7 @@ PARTNERSHIP_LINKS = [
     ("Differences of opinion", "disputes:list", "disputes.view_list"),
     ("Actions", "actions:list", "actions.view_list"),
     ("Learning library", "learning:list", "learning.manage_library"),
+    ("Recurring themes", "recurring:partnership", "learning.view_recurring_themes"),
     ("Audit trail", "audit:trail", "audit.view_audit_trail"),
     ("Agencies", "partnerships:agencies", "partnerships.manage_agencies"),
     ("People", "partnerships:people", "partnerships.manage_people"),
