@@ -370,7 +370,9 @@ def test_a_review_goes_from_the_partners_decision_to_the_public_page(  # noqa: P
     expect(state).to_have_text("Published")
     takedown = partnership_clock(partnership=world.partnership).due("PUBLISH-LOCAL", today)
     assert takedown > today
-    expect(main).to_contain_text(f"Keep it available until at least{long_date(takedown)}")
+    expect(
+        main.locator(".govuk-summary-list__row").filter(has_text="Keep it available until")
+    ).to_contain_text(f"{long_date(takedown)} (PUBLISH-LOCAL)")
     checks("publication-published")
 
     # A visitor who is not signed in finds it on the partnership's public page.
