@@ -21,7 +21,12 @@ class LibrarySearchForm(GovukForm):
 
     submit_label = "Search"
     sent_by_get = True
-    q = forms.CharField(label="Search the learning library", required=False, max_length=200)
+    q = forms.CharField(
+        label="Search the learning library",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "Search for 200 characters or fewer"},
+    )
     theme = forms.ChoiceField(label="Theme", required=False)
     review_type = forms.MultipleChoiceField(
         label="Type of review",
