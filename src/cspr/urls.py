@@ -28,9 +28,15 @@ urlpatterns = [
         "p/<slug:partnership_slug>/cases/<str:reference>/review/publication/",
         include("cspr.publication.urls"),
     ),
+    path(
+        "p/<slug:partnership_slug>/cases/<str:reference>/review/learning/",
+        include("cspr.briefings.urls"),
+    ),
     path("p/<slug:partnership_slug>/", include("cspr.actions.urls")),
     path("p/<slug:partnership_slug>/retention/", include("cspr.backups.urls")),
     path("published/", include("cspr.publication.public_urls")),
+    # Before the learning library's "learning/" pages.
+    path("learning/briefings/", include("cspr.briefings.public_urls")),
     path("p/<slug:partnership_slug>/learning/", include("cspr.learning.urls")),
     path("themes/", include("cspr.learning.theme_urls")),
     path("learning/recurring-themes/", include("cspr.learning.recurring_public_urls")),

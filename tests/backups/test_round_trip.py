@@ -115,7 +115,7 @@ def test_the_demo_partnership_round_trips(demo: Partnership, tmp_path: Path) -> 
     before_files = files(before)
     counts = {label: len(keys) for label, keys in pks.items()}
     assert counts["cases.Case"] >= 4  # the demo's three and the published review's
-    assert counts["publication.PublishedReport"] == 1
+    assert counts["publication.PublishedReport"] >= 1  # the demo has one too
     assert counts["learning.LearningItem"] >= 1
     assert counts["documents.DocumentVersion"] >= 1
     assert counts["chronology.ChronologyEntry"] == 1

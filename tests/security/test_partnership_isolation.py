@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver, reverse
 
+from cspr.briefings.models import LearningProduct
 from cspr.cases.processes import parallel_process_add
 from cspr.chronology.models import ChronologyEntry
 from cspr.clock.models import ExtraBankHoliday
@@ -109,6 +110,14 @@ def url_ids(world: PartnershipWorld, commission: Commission) -> dict[str, Any]:
         "delay_id": PublicationDelay.objects.create(
             review=review, reason="inquest", review_on=dt.date(2026, 4, 1), recorded_by=bu
         ).pk,
+        "kind": LearningProduct.objects.create(
+            review=review,
+            kind="learning_on_a_page",
+            slug=f"{world.partnership.slug}-isolation-learning-on-a-page",
+            title="x",
+            drafted_by=bu,
+            last_edited_by=bu,
+        ).kind_slug,
     }
 
 
@@ -119,6 +128,7 @@ PARTNERSHIP_NAMESPACES = (
     "chronology:",
     "documents:",
     "publication:",
+    "briefings:",
     "learning:",
     "recurring:",
     "disputes:",
@@ -130,7 +140,7 @@ PARTNERSHIP_NAMESPACES = (
 
 # Namespaces included under p/<slug>/cases/<reference>/review/...: the reference is in the
 # include's prefix, not in each pattern.
-INCLUDED_UNDER_A_CASE = ("chronology:", "documents:", "publication:")
+INCLUDED_UNDER_A_CASE = ("chronology:", "documents:", "publication:", "briefings:")
 
 
 def partnership_urls(ids: dict[str, Any]) -> list[str]:
@@ -156,6 +166,7 @@ def test_the_walk_covers_the_case_pages(ids) -> None:
         "/review/chronology/",
         "/review/documents/",
         "/review/publication/",
+        "/review/learning/",
         "/rapid-review/",
         "/disputes/",
         "/audit/",

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "cspr.learning",
     "cspr.actions",
     "cspr.backups",
+    "cspr.briefings",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from cspr.backups.demo import seed_demo_retention
+from cspr.briefings.demo import seed_demo_learning
 from cspr.cases.demo import seed_demo_cases
 from cspr.learning.demo import seed_demo_library, seed_demo_upload
 from cspr.learning.theme_services import theme_cues_sync
@@ -30,6 +31,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo partnership ready: {partnership.name}"))
         if cases:
             self.stdout.write(f"Added {cases} fictional demo cases.")
+        if seed_demo_learning(partnership):
+            self.stdout.write(
+                "Published a fictional review's Learning on a Page and 7-minute briefing."
+            )
         library = seed_demo_library()
         if library:
             self.stdout.write(f"Added {library} fictional items to the learning library.")
