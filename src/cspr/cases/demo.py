@@ -7,6 +7,8 @@ from django.utils import timezone
 from cspr.accounts.models import User
 from cspr.cases.models import Case, ChildStatus
 from cspr.cases.services import case_refer, case_triage, notification_record
+from cspr.cases.themes import case_themes_confirm
+from cspr.learning.models import Theme
 from cspr.partnerships.models import Agency, Partnership, Role
 from cspr.rapid_reviews.services.starting import agency_invite, rapid_review_start
 from cspr.statutory.calendar import subtract_working_days
@@ -67,10 +69,17 @@ def seed_demo_cases(partnership: Partnership) -> int:
         case=in_review, by=bu, kind="panel", sent_on=today, national_reference="DEMO-0001"
     )
     review = rapid_review_start(case=in_review, by=bu)
+    case_themes_confirm(
+        case=in_review,
+        themes=Theme.objects.filter(
+            slug__in=["physical-abuse", "professional-curiosity", "information-sharing"]
+        ),
+        by=bu,
+    )
     agency_invite(rapid_review=review, by=bu, agency=school)
     agency_invite(rapid_review=review, by=bu, agency=hospital)
     referred = subtract_working_days(today, 1)
-    case_refer(
+    teenager = case_refer(
         partnership=partnership,
         by=lead,
         referring_agency=school,
@@ -85,5 +94,10 @@ def seed_demo_cases(partnership: Partnership) -> int:
         },
         identity_values={"full_name": "Demo Child Two", "age_years": 15, "sex": "male"},
         agencies_involved=[school],
+    )
+    case_themes_confirm(
+        case=teenager,
+        themes=Theme.objects.filter(slug__in=["neglect", "adolescent"]),
+        by=bu,
     )
     return 2
