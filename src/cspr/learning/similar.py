@@ -2,8 +2,9 @@
 partnership's earlier cases most like it, by the themes they share and the words they use.
 
 A library item's score is 0.6 times the share of themes in common (Jaccard, confirmed themes only)
-plus 0.4 times its text relevance relative to the best match, where relevance comes from the
-library's own search (:func:`cspr.learning.search.search`) for the case's most telling words.
+plus 0.4 times the cosine similarity of its words to the case's; the candidates come from the
+library's own search (:func:`cspr.learning.search.search`) for the case's most telling words
+and from the items sharing most themes.
 An earlier case's score is 0.6 times shared themes plus 0.4 times the cosine similarity of the
 words of the two cases. A fixed number of queries, whatever the size of the library or of the
 partnership.
@@ -97,50 +98,49 @@ def similar_to_case(case: Case, *, limit: int = SHOWN) -> SimilarToCase:
     themes = [ct.theme for ct in CaseTheme.objects.filter(case=case).select_related("theme")]
     text = case_text(case)
     found = SimilarToCase(themes=themes)
-    found.items = _similar_items(themes, text, limit)
+    found.items = _similar_items(case, themes, text, limit)
     found.cases = _similar_cases(case, themes, text, limit)
     return found
 
 
-def _similar_items(themes: list[Theme], text: str, limit: int) -> list[SimilarItem]:
+def _similar_items(case: Case, themes: list[Theme], text: str, limit: int) -> list[SimilarItem]:
+    """Candidates are the items the library's search finds for the case's telling words and the
+    items sharing most themes; each is then scored on the same scale whatever the database:
+    shared themes, and the cosine similarity of its words (title, summary, key learning) to
+    the case's. The case's own published review is left out."""
     theme_ids = {theme.pk for theme in themes}
     by_pk = {theme.pk: theme for theme in themes}
-    text_scores: dict[int, float] = {}
+    public = LearningItem.objects.public().exclude(published_report__review__case=case)
+    found_by_words: set[int] = set()
     terms = keywords(text)
     if terms:
-        for result in search(" or ".join(terms)).results:
-            text_scores[result.item.pk] = result.score
-    best_text = max(text_scores.values(), default=0.0) or 1.0
+        found_by_words = {result.item.pk for result in search(" or ".join(terms)).results}
     sharing = (
         ItemTheme.objects.filter(
-            theme_id__in=theme_ids,
-            confirmed_at__isnull=False,
-            item__in=LearningItem.objects.public(),
+            theme_id__in=theme_ids, confirmed_at__isnull=False, item__in=public
         )
         .values("item_id")
         .annotate(shared=Count("theme_id"))
         .order_by("-shared", "-item_id")[:CANDIDATES]
     )
-    candidate_ids = set(text_scores) | {row["item_id"] for row in sharing}
+    candidate_ids = found_by_words | {row["item_id"] for row in sharing}
     if not candidate_ids:
         return []
     items = (
-        LearningItem.objects.public()
-        .filter(pk__in=candidate_ids)
+        public.filter(pk__in=candidate_ids)
         .select_related("partnership")
         .prefetch_related(confirmed_themes())
     )
+    mine = words(text)
     scored = []
     for item in items:
         item_themes = {item_theme.theme_id for item_theme in getattr(item, "confirmed", [])}
-        score = THEME_WEIGHT * jaccard(theme_ids, item_themes) + TEXT_WEIGHT * (
-            text_scores.get(item.pk, 0.0) / best_text
+        their_words = words(f"{item.title}\n{item.summary}\n{item.key_learning}")
+        score = THEME_WEIGHT * jaccard(theme_ids, item_themes) + TEXT_WEIGHT * cosine(
+            mine, their_words
         )
         if score >= MINIMUM_SCORE:
-            shared = sorted(
-                (by_pk[pk] for pk in item_themes & theme_ids),
-                key=theme_order,
-            )
+            shared = sorted((by_pk[pk] for pk in item_themes & theme_ids), key=theme_order)
             scored.append(SimilarItem(item=item, score=round(score, 3), shared_themes=shared))
     scored.sort(key=lambda s: (-s.score, -(s.item.year or 0), s.item.pk))
     return scored[:limit]
