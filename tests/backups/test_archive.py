@@ -261,3 +261,33 @@ def test_the_commands(archived: ExportResult, world, tmp_path: Path, capsys) -> 
         call_command("import_partnership", tmp_path / "b.zip")
     with pytest.raises(CommandError, match="There is no partnership"):
         call_command("export_partnership", "nowhere")
+
+
+def test_a_failure_while_writing_files_leaves_nothing_behind(
+    world, cspr, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows are rolled back and the files already written are deleted again."""
+    bu = world.person("business_unit")
+    for title in ("one", "two"):
+        add_document(cspr, bu, kind="minutes", data=docx_bytes(title))
+    archived = export(world.partnership, tmp_path)
+    empty_the_database()
+    storage = DocumentVersion._meta.get_field("file").storage
+    storage.exists("x")  # the lazy default storage, set up
+    backend = type(storage._wrapped)
+    saved: list[str] = []
+    real_save = backend.save
+
+    def failing_save(self: Any, name: str, content: Any, **kwargs: Any) -> str:
+        if saved:
+            raise OSError("the disk is full")
+        saved.append(real_save(self, name, content, **kwargs))
+        return saved[-1]
+
+    monkeypatch.setattr(backend, "save", failing_save)
+    with pytest.raises(OSError, match="disk is full"):
+        partnership_import(path=archived.path)
+    assert saved
+    assert not storage.exists(saved[0])
+    assert not Case.objects.exists()
+    assert not AuditEvent.objects.exists()

@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cspr.backups.services.importing import archive_verify, partnership_import
+from cspr.backups.state import migration_differences
 from cspr.core.errors import DomainError
 
 
@@ -36,6 +37,12 @@ class Command(BaseCommand):
                         f"{manifest['files']} files. Nothing was restored."
                     )
                 )
+                differences = migration_differences(manifest["migrations"])
+                if differences:
+                    self.stdout.write(
+                        "This database could not restore it: its migrations differ "
+                        f"({', '.join(differences)}). Use the CSPR version that made it."
+                    )
                 return
             result = partnership_import(path=path)
         except DomainError as error:
