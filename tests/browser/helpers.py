@@ -10,7 +10,11 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Locator, Page, Route, ViewportSize, expect
+
+from cspr.accounts.models import User
+from cspr.accounts.two_factor import current_code
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -46,8 +50,37 @@ class Violation(TypedDict):
     targets: list[str]
 
 
+def give_authenticator(email: str) -> TOTPDevice:
+    """The person's authenticator app: a confirmed one is given them if they have none, so
+    that signing in asks for its code (call before the password step)."""
+    user = User.objects.get(email__iexact=email)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Browser test authenticator")
+
+
+def security_code_for(email: str) -> str:
+    """The code the person's authenticator app shows now, computed from its key. A code is
+    accepted once, so a test that signs the same person in twice within 30 seconds forgets
+    the last one used, as if time had passed."""
+    device = give_authenticator(email)
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+    return current_code(device.key)
+
+
+def enter_security_code(page: Page, email: str) -> None:
+    """On "Enter your security code": the second step of signing in."""
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your security code")
+    page.get_by_label("Security code").fill(security_code_for(email))
+    page.get_by_role("button", name="Continue").click()
+    expect(page, f"The security code for {email} was refused").not_to_have_url(
+        re.compile(re.escape(reverse("accounts:two-factor-verify")))
+    )
+
+
 def sign_in(page: Page, email: str, password: str) -> None:
-    """Sign in through the real sign-in page, as a person would, and wait to leave it."""
+    """Sign in through the real pages, as a person would: the password, then the code from
+    their authenticator app; wait to leave them."""
+    give_authenticator(email)
     page.goto(reverse("accounts:sign-in"))
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(password)
@@ -55,6 +88,7 @@ def sign_in(page: Page, email: str, password: str) -> None:
     expect(page, f"Signing in as {email} did not leave the sign-in page").not_to_have_url(
         re.compile(re.escape(reverse("accounts:sign-in")))
     )
+    enter_security_code(page, email)
 
 
 def inject_axe(page: Page) -> None:

@@ -9,7 +9,13 @@ from django.urls import reverse
 from playwright.sync_api import Locator, Page, expect
 
 from cspr.accounts.models import User
-from tests.browser.helpers import PageChecks, check_error_summary, check_page
+from tests.browser.helpers import (
+    PageChecks,
+    check_error_summary,
+    check_page,
+    enter_security_code,
+    give_authenticator,
+)
 from tests.conftest import PartnershipWorld
 from tests.factories import TEST_PASSWORD
 
@@ -40,8 +46,10 @@ def expect_at(page: Page, path: str) -> None:
 def sign_in_as(page: Page, checks: PageChecks, person: User, *, via: str | None = None) -> None:
     """Sign whoever is signed in out (their session cookie goes) and sign ``person`` in through
     the real sign-in page: opened directly, or ``via`` a page of CSPR (a link in an e-mail, say),
-    which asks them to sign in first and then takes them there. Checks the pages on the way."""
+    which asks them to sign in first and then takes them there. The password, then the security
+    code from their authenticator app. Checks the pages on the way."""
     page.context.clear_cookies()
+    give_authenticator(person.email)
     sign_in_page = reverse("accounts:sign-in")
     page.goto(via or sign_in_page)
     expect(page).to_have_url(re.compile(re.escape(sign_in_page)))
@@ -49,6 +57,9 @@ def sign_in_as(page: Page, checks: PageChecks, person: User, *, via: str | None 
     page.get_by_label("E-mail address").fill(person.email)
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(re.escape(reverse("accounts:two-factor-verify"))))
+    checks()
+    enter_security_code(page, person.email)
     if via:
         expect_at(page, via)
     else:

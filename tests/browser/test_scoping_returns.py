@@ -13,7 +13,9 @@ from cspr.rapid_reviews.models import Invitation, ScopingReturn
 from tests.browser.helpers import (
     PageChecks,
     choose_with_keyboard,
+    give_authenticator,
     press_on,
+    security_code_for,
     type_into,
 )
 from tests.browser.journeys import (
@@ -35,11 +37,16 @@ INVITED = "Scoping return needed"
 
 
 def keyboard_sign_in(page: Page, person: User) -> None:
-    """On the sign-in page: Tab to the e-mail address, type, Tab to the password, type, Enter."""
+    """On the sign-in page: Tab to the e-mail address, type, Tab to the password, type, Enter;
+    then Tab to the security code, type the authenticator app's code, Enter."""
+    give_authenticator(person.email)
     type_into(page, page.get_by_label("E-mail address"), person.email)
     page.keyboard.press("Tab")
     expect(page.get_by_label("Password")).to_be_focused()
     page.keyboard.type(TEST_PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your security code")
+    type_into(page, page.get_by_label("Security code"), security_code_for(person.email))
     page.keyboard.press("Enter")
 
 

@@ -6,7 +6,14 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import check_error_summary, check_page, tab_to
+from tests.browser.helpers import (
+    check_error_summary,
+    check_page,
+    give_authenticator,
+    security_code_for,
+    tab_to,
+    type_into,
+)
 from tests.conftest import PartnershipWorld
 from tests.factories import TEST_PASSWORD
 
@@ -28,12 +35,24 @@ def type_sign_in(page: Page, email: str, password: str) -> None:
     page.keyboard.press("Enter")
 
 
+def type_security_code(page: Page, email: str) -> None:
+    """On "Enter your security code": Tab to the box, type the app's code, Enter."""
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your security code")
+    type_into(page, page.get_by_label("Security code"), security_code_for(email))
+    page.keyboard.press("Enter")
+
+
 def test_signing_in_with_the_keyboard_lands_on_the_partnership_home(
     page: Page, world: PartnershipWorld
 ) -> None:
     person = world.person("business_unit")
+    give_authenticator(person.email)
     page.goto(reverse("accounts:sign-in"))
     type_sign_in(page, person.email, TEST_PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your security code")
+    check_page(page, "security-code")
+    page.goto(page.url)  # afresh, as check_page moved the focus into the main content
+    type_security_code(page, person.email)
 
     home = reverse("partnerships:home", kwargs={"partnership_slug": world.partnership.slug})
     expect(page).to_have_url(re.compile(re.escape(home) + "$"))
