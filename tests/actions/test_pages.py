@@ -221,9 +221,6 @@ def test_an_impact_review_with_a_future_date_keeps_what_was_typed(signed_plan, c
         ("actions:action-update", "agency_lead"),
         ("actions:list", "business_unit"),
         ("actions:list", "agency_lead"),
-        ("actions:reopen", "business_unit"),
-        ("actions:impact-review", "safeguarding_partner"),
-        ("actions:close", "safeguarding_partner"),
     ],
 )
 def test_every_page_is_well_formed(plan, action, client_as, name: str, role: str) -> None:
@@ -240,6 +237,31 @@ def test_every_page_is_well_formed(plan, action, client_as, name: str, role: str
         url = page(plan, name, **kwargs)
     response = client_as(role).get(url)
     assert response.status_code == 200, url
+    assert_well_formed(response.content.decode())
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        ("actions:reopen", "business_unit"),
+        ("actions:impact-review", "safeguarding_partner"),
+        ("actions:close", "safeguarding_partner"),
+        ("actions:sign-off", "safeguarding_partner"),
+    ],
+)
+@pytest.mark.usefixtures("action")
+def test_every_page_of_a_later_step_is_well_formed(
+    plan, sign_all, partners, client_as, step: tuple[str, str]
+) -> None:
+    name, role = step
+    if name != "actions:sign-off":
+        plan = sign_all(plan)
+    if name == "actions:close":
+        impact_review_record(
+            plan=plan, by=partners["police"], reviewed_on=dt.date(2026, 3, 2), findings="x"
+        )
+    response = client_as(role).get(page(plan, name))
+    assert response.status_code == 200
     assert_well_formed(response.content.decode())
 
 
@@ -270,3 +292,29 @@ def test_the_plan_page_shows_what_each_person_may_do(signed_plan, client_as, par
     assert page(signed_plan, "actions:close") in partner_page
     signed_plan.refresh_from_db()
     assert signed_plan.state == PlanState.IMPACT_REVIEWED
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("actions:recommendation-add", "The plan has been signed off"),
+        ("actions:recommendation-edit", "The plan has been signed off"),
+        ("actions:action-add", "The plan has been signed off"),
+        ("actions:action-edit", "The plan has been signed off"),
+        ("actions:close", "The partners must review the"),
+    ],
+)
+def test_a_page_the_plans_state_does_not_allow_goes_back_to_the_plan(
+    signed_plan, action, client_as, name: str, reason: str
+) -> None:
+    kwargs: dict[str, object] = {}
+    if name in {"actions:recommendation-edit", "actions:action-add"}:
+        kwargs["recommendation_id"] = action.recommendation_id
+    if name == "actions:action-edit":
+        kwargs["action_id"] = action.pk
+    role = "safeguarding_partner" if name == "actions:close" else "business_unit"
+    client = client_as(role)
+    response = client.get(page(signed_plan, name, **kwargs))
+    assert response.status_code == 302
+    assert response["Location"] == page(signed_plan)
+    assert reason in client.get(response["Location"]).content.decode()

@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from cspr.actions.demo import seed_demo_actions
 from cspr.backups.demo import seed_demo_retention
 from cspr.briefings.demo import seed_demo_learning
 from cspr.cases.demo import seed_demo_cases
@@ -39,6 +40,8 @@ class Command(BaseCommand):
         if library:
             self.stdout.write(f"Added {library} fictional items to the learning library.")
         seed_demo_upload(partnership)
+        if seed_demo_actions(partnership):
+            self.stdout.write("Added two fictional action plans, one with an overdue action.")
         if seed_demo_retention(partnership):
             self.stdout.write("Set the demo's retention period and closed a demo case.")
         synced = theme_cues_sync(by=None)

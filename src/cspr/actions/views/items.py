@@ -1,0 +1,366 @@
+"""Pages of a plan's recommendations and actions (ACTIONS): drafting them (the business
+unit), the owning agency's updates with evidence, and the guarded download of evidence."""
+
+from typing import Any
+
+import rules
+from django.contrib import messages
+from django.db.models import Model
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from cspr.actions import selectors, workflow
+from cspr.actions.access import (
+    ActionPageMixin,
+    PlanPageMixin,
+    RecommendationPageMixin,
+    action_url,
+    plan_url,
+    recommendation_url,
+)
+from cspr.actions.forms import (
+    UNDECIDED,
+    ActionForm,
+    ActionUpdateForm,
+    BringInForm,
+    RecommendationForm,
+    theme_initial,
+)
+from cspr.actions.services import actions as action_services
+from cspr.actions.services import recommendations
+from cspr.actions.themes import active_themes, suggestions_for
+from cspr.actions.views._base import (
+    FormPageMixin,
+    OnThePlan,
+    WorkflowGuardMixin,
+    owner_choices,
+    theme_context,
+)
+from cspr.partnerships.models import Agency
+
+
+class RecommendationAddView(WorkflowGuardMixin, FormPageMixin, PlanPageMixin, FormView):
+    requires = "edit"
+    permission_required = "actions.draft_plan"
+    audit_verb = "recommendation_form.viewed"
+    template_name = "actions/recommendation_form.html"
+    form_class = RecommendationForm
+    title = "Add a recommendation"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "themes": active_themes()}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"response": UNDECIDED}
+
+    def run(self, form: Any) -> Any:
+        self.recommendation = recommendations.recommendation_add(
+            plan=self.plan, by=self.user, **form.service_values()
+        )
+        self.success_message = (
+            f"Recommendation {self.recommendation.number} saved. Check below for earlier "
+            "recommendations that say nearly the same thing, and the themes suggested."
+        )
+        return self.recommendation
+
+    def done_url(self) -> str:
+        return recommendation_url(self.recommendation)
+
+
+class RecommendationDetailView(RecommendationPageMixin, TemplateView):
+    permission_required = "actions.view_recommendation"
+    template_name = "actions/recommendation_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        recommendation, user, today = self.recommendation, self.user, timezone.localdate()
+        can_draft = rules.has_perm("actions.draft_plan", user, self.plan) and workflow.allowed(
+            self.plan.state, "edit"
+        )
+        linked = list(recommendation.themes.all())
+        suggested = []
+        if can_draft:
+            linked_ids = {t.pk for t in linked}
+            themes = {t.pk: t for t in active_themes()}
+            suggested = [
+                (themes[pk], reasons)
+                for pk, reasons in suggestions_for(
+                    recommendation.text, list(themes.values())
+                ).items()
+                if pk not in linked_ids
+            ]
+        context.update(
+            title=f"Recommendation {recommendation.number}",
+            actions=selectors.recommendation_actions(recommendation, user=user, today=today),
+            themes=linked,
+            suggested=suggested,
+            can_draft=can_draft,
+            can_add_action=can_draft and recommendation.response != "not_accepted",
+            similar=selectors.similar_recommendations(recommendation, today=today)
+            if rules.has_perm("actions.view_similar", user, recommendation)
+            else None,
+        )
+        return context
+
+
+class RecommendationEditView(
+    WorkflowGuardMixin, OnThePlan, FormPageMixin, RecommendationPageMixin, FormView
+):
+    requires = "edit"
+    permission_required = "actions.draft_plan"
+    audit_verb = "recommendation_form.viewed"
+    template_name = "actions/recommendation_form.html"
+    form_class = RecommendationForm
+    success_message = "Recommendation saved."
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        context = theme_context(self.recommendation.text)
+        return {
+            **super().get_form_kwargs(),
+            "themes": context["themes"],
+            "suggested": context["suggested"],
+            "with_version": True,
+        }
+
+    def get_initial(self) -> dict[str, Any]:
+        r = self.recommendation
+        return {
+            "text": r.text,
+            "response": r.response or UNDECIDED,
+            "response_reasons": r.response_reasons,
+            "version": r.version,
+            **theme_initial(r.themes.all()),
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            title=f"Change recommendation {self.recommendation.number}",
+            back_url=recommendation_url(self.recommendation),
+            cancel_url=recommendation_url(self.recommendation),
+            **kwargs,
+        )
+
+    def run(self, form: Any) -> Any:
+        return recommendations.recommendation_update(
+            recommendation=self.recommendation,
+            by=self.user,
+            expected_version=form.cleaned_data["version"],
+            **form.service_values(),
+        )
+
+    def done_url(self) -> str:
+        return recommendation_url(self.recommendation)
+
+
+class BringInView(WorkflowGuardMixin, FormPageMixin, PlanPageMixin, FormView):
+    """Bring the Rapid Review's immediate actions into the plan as recommendations."""
+
+    requires = "edit"
+
+    permission_required = "actions.draft_plan"
+    audit_verb = "immediate_actions_form.viewed"
+    form_class = BringInForm
+    title = "Bring in the Rapid Review's immediate actions"
+    success_message = "Brought into the plan. Add each one's action, with its named owner."
+
+    def items(self) -> list[Any]:
+        if not hasattr(self, "_items"):
+            self._items = recommendations.immediate_actions_to_bring_in(self.plan)
+        return self._items
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not self.items():
+            messages.error(request, "Every immediate action of the Rapid Review is in the plan.")
+            return HttpResponseRedirect(plan_url(self.plan))
+        return super().get(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "items": self.items()}
+
+    def run(self, form: Any) -> Any:
+        return recommendations.immediate_actions_bring_in(
+            plan=self.plan, by=self.user, immediate_actions=form.chosen()
+        )
+
+
+class ActionFormMixin(WorkflowGuardMixin, OnThePlan, FormPageMixin):
+    requires = "edit"
+    partnership: Any
+
+    def action_form_kwargs(self) -> dict[str, Any]:
+        owners, roles = owner_choices(self.partnership)
+        return {
+            "agencies": Agency.objects.filter(partnership=self.partnership, is_active=True),
+            "owners": owners,
+            "owner_roles": roles,
+        }
+
+
+class ActionAddView(ActionFormMixin, RecommendationPageMixin, FormView):
+    permission_required = "actions.draft_plan"
+    audit_verb = "action_form.viewed"
+    form_class = ActionForm
+    success_message = "Action saved."
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), **self.action_form_kwargs()}
+
+    def get_initial(self) -> dict[str, Any]:
+        item = self.recommendation.immediate_action
+        if item is None:
+            return {}
+        return {"what": item.action, "agency": item.owner_agency, "due_on": item.due_on}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        r = self.recommendation
+        return super().get_context_data(
+            title=f"Add an action to recommendation {r.number}",
+            recommendation_text=r.text,
+            back_url=recommendation_url(r),
+            cancel_url=recommendation_url(r),
+            **kwargs,
+        )
+
+    def run(self, form: Any) -> Any:
+        return action_services.action_add(
+            recommendation=self.recommendation, by=self.user, values=form.cleaned_data
+        )
+
+    def done_url(self) -> str:
+        return recommendation_url(self.recommendation)
+
+
+class ActionDetailView(ActionPageMixin, TemplateView):
+    permission_required = "actions.view_action"
+    template_name = "actions/action_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        action, user, plan = self.action, self.user, self.plan
+        context.update(
+            row=selectors.action_row(action, today=timezone.localdate()),
+            updates=selectors.action_updates(action),
+            can_update=rules.has_perm("actions.update_action", user, action)
+            and workflow.allowed(plan.state, "record_update"),
+            can_edit=rules.has_perm("actions.draft_plan", user, plan)
+            and workflow.allowed(plan.state, "edit"),
+            can_see_recommendation=rules.has_perm(
+                "actions.view_recommendation", user, action.recommendation
+            ),
+        )
+        return context
+
+
+class ActionEditView(ActionFormMixin, ActionPageMixin, FormView):
+    permission_required = "actions.draft_plan"
+    audit_verb = "action_form.viewed"
+    form_class = ActionForm
+    success_message = "Action saved."
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), **self.action_form_kwargs(), "with_version": True}
+
+    def get_initial(self) -> dict[str, Any]:
+        a = self.action
+        return {
+            "what": a.what,
+            "agency": a.agency,
+            "owner": a.owner,
+            "starts_on": a.starts_on,
+            "due_on": a.due_on,
+            "impact_measure": a.impact_measure,
+            "version": a.version,
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            title=f"Change {self.action.label.lower()}",
+            back_url=action_url(self.action),
+            cancel_url=action_url(self.action),
+            **kwargs,
+        )
+
+    def run(self, form: Any) -> Any:
+        values = dict(form.cleaned_data)
+        version = values.pop("version")
+        return action_services.action_change(
+            action=self.action, by=self.user, values=values, expected_version=version
+        )
+
+    def done_url(self) -> str:
+        return action_url(self.action)
+
+
+class ActionUpdateView(WorkflowGuardMixin, FormPageMixin, ActionPageMixin, FormView):
+    """The owning agency's update, with evidence files."""
+
+    requires = "record_update"
+
+    permission_required = "actions.update_action"
+    audit_verb = "action_update_form.viewed"
+    template_name = "actions/action_update.html"
+    form_class = ActionUpdateForm
+    success_message = "Update sent."
+
+    def get_initial(self) -> dict[str, Any]:
+        a = self.action
+        return {"status": a.status, "impact_evidence": a.impact_evidence, "version": a.version}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            title=f"Update {self.action.label.lower()}",
+            row=selectors.action_row(self.action, today=timezone.localdate()),
+            back_url=action_url(self.action),
+            cancel_url=action_url(self.action),
+            **kwargs,
+        )
+
+    def run(self, form: Any) -> Any:
+        data = form.cleaned_data
+        return action_services.action_update_record(
+            action=self.action,
+            by=self.user,
+            text=data["text"],
+            status=data["status"],
+            impact_evidence=data["impact_evidence"],
+            files=data["evidence"],
+            expected_version=data["version"],
+        )
+
+    def done_url(self) -> str:
+        return action_url(self.action)
+
+
+class EvidenceDownloadView(ActionPageMixin, View):
+    """The only way to a stored evidence file: the permission is checked and the download is
+    written to the audit trail before the file is sent."""
+
+    permission_required = "actions.view_action"
+    audit_verb = "action_evidence.downloaded"
+    http_method_names = ["get"]
+
+    def load(self) -> None:
+        super().load()
+        evidence = selectors.evidence_for(
+            action=self.action, evidence_id=self.kwargs["evidence_id"]
+        )
+        if evidence is None:
+            raise Http404
+        self.evidence = evidence
+
+    def audited_object(self) -> Model:
+        return self.evidence
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:
+        evidence = self.evidence
+        response = FileResponse(
+            evidence.file.open("rb"),
+            as_attachment=True,
+            filename=evidence.original_name,
+            content_type=evidence.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
