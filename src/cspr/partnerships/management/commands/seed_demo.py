@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from cspr.accounts.demo import demo_key_for_people, give_demo_authenticators
 from cspr.actions.demo import seed_demo_actions
 from cspr.backups.demo import seed_demo_retention
 from cspr.briefings.demo import seed_demo_learning
@@ -50,7 +51,13 @@ class Command(BaseCommand):
         if not development:
             self.stdout.write("Sign-in details are not printed outside development.")
             return
+        # Development only, like the passwords: an authenticator app with the fictional demo key.
+        give_demo_authenticators(emails=[person.email for person in people])
         self.stdout.write(f"Every demo person signs in with the password: {password}")
+        self.stdout.write(
+            "and a security code from an authenticator app set up with the fictional demo key "
+            f"{demo_key_for_people()} (or: manage.py demo_code EMAIL)"
+        )
         for person in people:
             extra = person.agency or (
                 StatutoryPartner(person.statutory_partner).label if person.statutory_partner else ""
