@@ -73,3 +73,22 @@ def test_the_walk_sees_the_protected_pages() -> None:
     """Guards the guard: if the walk found nothing, the test above would pass vacuously."""
     names = {name for name, _ in all_views()}
     assert {"home", "partnerships:people", "audit:trail", "clock:settings", "themes:list"} <= names
+
+
+# Open to someone signed in with only their password: the second step itself, nothing else.
+BEFORE_SECOND_FACTOR = {
+    "accounts:two-factor-set-up",
+    "accounts:two-factor-verify",
+    "accounts:two-factor-recovery",
+}
+
+
+def test_only_the_second_step_is_open_before_the_second_factor() -> None:
+    open_early = {
+        name
+        for name, callback in all_views()
+        if getattr(getattr(callback, "view_class", None), "allowed_before_second_factor", False)
+    }
+    assert open_early == BEFORE_SECOND_FACTOR
+    names = {name for name, _ in all_views()}
+    assert {"accounts:two-factor", "partnerships:two-factor-reset"} <= names - PUBLIC_URL_NAMES
