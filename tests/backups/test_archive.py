@@ -21,6 +21,7 @@ from cspr.backups.state import migration_state
 from cspr.cases.models import Case, ChildIdentity, ReferenceCounter
 from cspr.core.errors import DomainError
 from cspr.documents.models import DocumentVersion
+from cspr.learning.models import ItemTheme, LearningItem, Theme
 from cspr.reviews.models import Review
 from tests.backups.conftest import empty_the_database, export
 from tests.conftest import PartnershipWorld
@@ -291,3 +292,24 @@ def test_a_failure_while_writing_files_leaves_nothing_behind(
     assert not storage.exists(saved[0])
     assert not Case.objects.exists()
     assert not AuditEvent.objects.exists()
+
+
+def test_shared_themes_are_matched_by_slug(world, tmp_path: Path) -> None:
+    """A theme the database lacks is added (under another id when its own is taken), and the
+    rows that name it follow it; one it has is used as it is."""
+    theme, other = Theme.objects.order_by("pk")[:2]
+    item = LearningItem.objects.create(title="x", partnership=world.partnership, origin="uploaded")
+    ItemTheme.objects.create(item=item, theme=theme)
+    ItemTheme.objects.create(item=item, theme=other)
+    archived = export(world.partnership, tmp_path)
+    empty_the_database()
+    slug, pk = theme.slug, theme.pk
+    theme.delete()
+    Theme.objects.create(pk=pk, facet=theme.facet, slug="taken-id", name="Taken id")
+
+    partnership_import(path=archived.path)
+
+    restored = ItemTheme.objects.select_related("theme").order_by("pk")
+    assert [t.theme.slug for t in restored] == [slug, other.slug]
+    assert restored[0].theme_id != pk
+    assert restored[1].theme_id == other.pk

@@ -6,7 +6,6 @@ SQLite and PostgreSQL."""
 
 import datetime as dt
 import io
-import itertools
 import json
 import zipfile
 from pathlib import Path
@@ -194,13 +193,14 @@ def test_a_forged_gap_does_not_hide_a_deleted_event(demo: Partnership, tmp_path:
     empty_the_database()
     partnership_import(path=result.path)
     events = list(AuditEvent.objects.order_by("id"))
-    victim, after = next(
-        (a, b) for a, b in itertools.pairwise(events[1:]) if b.previous_hash == a.hash
+    before, victim, after = next(
+        (a, b, c)
+        for a, b, c in zip(events, events[1:], events[2:], strict=False)
+        if b.previous_hash == a.hash and c.previous_hash == b.hash
     )
-
     raw_sql(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [victim.pk])
     assert not verify_chain().intact
-    before = next(e for e in reversed(events) if e.id < victim.id)
+    # A gap from the event before to the one after, as a forger with the database would add.
     ChainGap.objects.create(
         restore=Restore.objects.get(),
         after_hash=before.hash,

@@ -288,11 +288,15 @@ def _restore_reference(
     out, with a warning."""
     model = entry.model
     mapping = maps.setdefault(model, {})
+    here = {
+        tuple(row[:-1]): row[-1]
+        for row in model._base_manager.values_list(*entry.natural_key, "pk")
+    }
+    taken = set(here.values())
     added = 0
     for batch in _rows(reader, entry, maps):
         for obj in batch:
-            key = {name: getattr(obj, name) for name in entry.natural_key}
-            existing = model._base_manager.filter(**key).values_list("pk", flat=True).first()
+            existing = here.get(tuple(getattr(obj, name) for name in entry.natural_key))
             if existing is not None:
                 mapping[obj.pk] = existing
                 continue
@@ -309,10 +313,11 @@ def _restore_reference(
                 )
                 continue
             old = obj.pk
-            if model._base_manager.filter(pk=old).exists():
+            if old in taken:
                 obj.pk = None
             obj.save_base(raw=True, force_insert=True)
             mapping[old] = obj.pk
+            taken.add(obj.pk)
             added += 1
     return added
 
