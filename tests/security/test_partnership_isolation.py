@@ -20,6 +20,7 @@ from cspr.rapid_reviews.models import Citation, KeyContact
 from cspr.reviews.models import Commission
 from cspr.reviews.services import participant_add, reviewer_request_add, terms_draft
 from tests.conftest import PartnershipWorld
+from tests.actions.records import action_url_ids
 from tests.core.test_every_url_is_guarded import walk
 from tests.documents.records import document_url_ids
 from tests.fixtures.library import library_url_ids
@@ -102,6 +103,7 @@ def url_ids(world: PartnershipWorld, commission: Commission) -> dict[str, Any]:
             added_by=bu,
         ).pk,
         **document_url_ids(review, bu),
+        **action_url_ids(review, world),
         **library_url_ids(world),
         "recipient": "panel",
         "citation_id": Citation.objects.create(
@@ -128,11 +130,13 @@ PARTNERSHIP_NAMESPACES = (
     "chronology:",
     "documents:",
     "publication:",
-    "briefings:",
     "learning:",
     "recurring:",
+    "briefings:",
     "disputes:",
+    "actions:",
     "audit:",
+    "backups:",
     "partnerships:",
     "clock:setting",
 )
@@ -169,7 +173,9 @@ def test_the_walk_covers_the_case_pages(ids) -> None:
         "/review/learning/",
         "/rapid-review/",
         "/disputes/",
+        "/action-plan/",
         "/audit/",
+        "/retention/",
     ):
         assert any(namespace in u for u in urls), namespace
 
