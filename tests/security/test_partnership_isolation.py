@@ -20,7 +20,6 @@ from cspr.rapid_reviews.models import Citation, KeyContact
 from cspr.reviews.models import Commission
 from cspr.reviews.services import participant_add, reviewer_request_add, terms_draft
 from tests.conftest import PartnershipWorld
-from tests.actions.records import action_url_ids
 from tests.core.test_every_url_is_guarded import walk
 from tests.documents.records import document_url_ids
 from tests.fixtures.library import library_url_ids
@@ -103,7 +102,6 @@ def url_ids(world: PartnershipWorld, commission: Commission) -> dict[str, Any]:
             added_by=bu,
         ).pk,
         **document_url_ids(review, bu),
-        **action_url_ids(review, world),
         **library_url_ids(world),
         "recipient": "panel",
         "citation_id": Citation.objects.create(
@@ -130,11 +128,10 @@ PARTNERSHIP_NAMESPACES = (
     "chronology:",
     "documents:",
     "publication:",
+    "briefings:",
     "learning:",
     "recurring:",
-    "briefings:",
     "disputes:",
-    "actions:",
     "audit:",
     "backups:",
     "partnerships:",
@@ -173,7 +170,6 @@ def test_the_walk_covers_the_case_pages(ids) -> None:
         "/review/learning/",
         "/rapid-review/",
         "/disputes/",
-        "/action-plan/",
         "/audit/",
         "/retention/",
     ):
