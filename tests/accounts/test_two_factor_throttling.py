@@ -60,3 +60,16 @@ def test_recovery_codes_are_throttled_too(world: PartnershipWorld) -> None:
         client.post(recovery, {"code": "zzzz zzzz"})
         page = client.post(recovery, {"code": codes[0]}).content.decode()
     assert "Wait 1 second, then try again" in page
+
+
+def test_a_long_wait_is_given_in_minutes(world: PartnershipWorld) -> None:
+    person = world.person("agency_lead")
+    device = authenticator_for(person)
+    client = Client()
+    with time_machine.travel(START, tick=False):
+        sign_in(client, person.email)
+        device.throttling_failure_count = 10  # the next try waits 2**9 = 512 seconds
+        device.throttling_failure_timestamp = START
+        device.save()
+        page = client.post(SECURITY_CODE, {"code": current_code(device.key)}).content.decode()
+    assert "Wait 9 minutes, then try again" in page

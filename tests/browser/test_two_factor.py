@@ -110,6 +110,17 @@ def test_an_invited_agency_lead_sets_up_two_factor_and_uses_a_recovery_code_once
     sign_in_with_recovery_code(page, checks, codes[0])
     expect_at(page, home)
     expect(success_banner(page)).to_contain_text("You have 9 codes left")
+
+    # The person's own page: how many codes are left, and new ones if they want.
+    page.get_by_role("link", name="Two-factor sign-in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Two-factor sign-in")
+    expect(page.get_by_text("9 of 10 left")).to_be_visible()
+    checks("two-factor-account")
+    page.get_by_role("button", name="Make new recovery codes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Make new recovery codes")
+    checks("two-factor-new-recovery-codes")
+    page.get_by_role("link", name="Cancel").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Two-factor sign-in")
     sign_out(page)
 
     sign_in_with_recovery_code(page, checks, codes[0])

@@ -143,8 +143,11 @@ def _throttled_message(device: TOTPDevice | StaticDevice) -> str | None:
         return None
     until = details.get("locked_until")
     seconds = max(1, math.ceil((until - timezone.now()).total_seconds())) if until else 1
-    unit = "second" if seconds == 1 else "seconds"
-    return f"You have entered a wrong code too many times. Wait {seconds} {unit}, then try again."
+    if seconds >= 2 * 60:
+        wait = f"{math.ceil(seconds / 60)} minutes"
+    else:
+        wait = "1 second" if seconds == 1 else f"{seconds} seconds"
+    return f"You have entered a wrong code too many times. Wait {wait}, then try again."
 
 
 # Writes --------------------------------------------------------------------------------------
