@@ -194,7 +194,9 @@ class MultipleFileField(forms.FileField):
     """Several files in one field (Django's documented pattern): cleans to a list."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}))
+        # crispy-forms-gds styles a widget by its class name; this one is not in its list.
+        attrs = {"accept": EVIDENCE_ACCEPT, "class": "govuk-file-upload"}
+        kwargs.setdefault("widget", MultipleFileInput(attrs=attrs))
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:

@@ -28,10 +28,16 @@ urlpatterns = [
         views.RecommendationEditView.as_view(),
         name="recommendation-edit",
     ),
+    path(
+        f"{RECOMMENDATION}remove/",
+        views.RecommendationRemoveView.as_view(),
+        name="recommendation-remove",
+    ),
     path(f"{RECOMMENDATION}actions/add/", views.ActionAddView.as_view(), name="action-add"),
     path(ACTION, views.ActionDetailView.as_view(), name="action"),
     path(f"{ACTION}change/", views.ActionEditView.as_view(), name="action-edit"),
     path(f"{ACTION}update/", views.ActionUpdateView.as_view(), name="action-update"),
+    path(f"{ACTION}remove/", views.ActionRemoveView.as_view(), name="action-remove"),
     path(
         f"{ACTION}evidence/<int:evidence_id>/",
         views.EvidenceDownloadView.as_view(),

@@ -223,3 +223,24 @@ def _store(
             evidence.file.storage.delete(evidence.file.name)
         raise
     return evidence
+
+
+@transaction.atomic
+def action_remove(*, action: Action, by: User) -> None:
+    """Remove an action drafted by mistake from a draft plan. An action its agency has
+    reported on keeps its record: change it instead."""
+    plan = locked(action.recommendation.plan)
+    require_draft(plan)
+    current = Action.objects.select_related("recommendation").get(pk=action.pk)
+    if current.updates.exists():
+        raise DomainError(
+            f"{current.label} has updates from its agency, so it cannot be removed. Change it "
+            "instead."
+        )
+    label, number, recommendation = current.label, current.number, current.recommendation
+    current.delete()
+    for later in recommendation.actions.filter(number__gt=number).order_by("number"):
+        later.number -= 1
+        later.save(update_fields=["number", "updated_at"])
+    plan.save(update_fields=plan_changed(plan))
+    audit(by, "action.removed", plan, plan, action=label)

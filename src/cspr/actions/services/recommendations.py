@@ -171,3 +171,21 @@ def immediate_actions_bring_in(
         numbers=[r.number for r in created],
     )
     return created
+
+
+@transaction.atomic
+def recommendation_remove(*, recommendation: Recommendation, by: User) -> None:
+    """Remove a recommendation entered by mistake from a draft plan; the ones after it move
+    up a number. A recommendation with actions keeps them: remove those first."""
+    plan = locked(recommendation.plan)
+    require_draft(plan)
+    current = Recommendation.objects.get(pk=recommendation.pk)
+    if current.actions.exists():
+        raise DomainError(f"Recommendation {current.number} has actions. Remove its actions first.")
+    number = current.number
+    current.delete()
+    for later in plan.recommendations.filter(number__gt=number).order_by("number"):
+        later.number -= 1
+        later.save(update_fields=["number", "updated_at"])
+    plan.save(update_fields=plan_changed(plan))
+    audit(by, "recommendation.removed", plan, plan, number=number)

@@ -5,12 +5,14 @@ from cspr.actions.views.items import (
     ActionAddView,
     ActionDetailView,
     ActionEditView,
+    ActionRemoveView,
     ActionUpdateView,
     BringInView,
     EvidenceDownloadView,
     RecommendationAddView,
     RecommendationDetailView,
     RecommendationEditView,
+    RecommendationRemoveView,
 )
 from cspr.actions.views.lists import ActionListView
 from cspr.actions.views.plan import (
@@ -28,6 +30,7 @@ __all__ = [
     "ActionDetailView",
     "ActionEditView",
     "ActionListView",
+    "ActionRemoveView",
     "ActionUpdateView",
     "BringInView",
     "EvidenceDownloadView",
@@ -40,5 +43,6 @@ __all__ = [
     "RecommendationAddView",
     "RecommendationDetailView",
     "RecommendationEditView",
+    "RecommendationRemoveView",
     "SignOffView",
 ]

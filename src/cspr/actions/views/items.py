@@ -38,6 +38,7 @@ from cspr.actions.views._base import (
     owner_choices,
     theme_context,
 )
+from cspr.core.views import ConfirmActionMixin
 from cspr.partnerships.models import Agency
 
 
@@ -364,3 +365,56 @@ class EvidenceDownloadView(ActionPageMixin, View):
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         return response
+
+
+class RecommendationRemoveView(
+    WorkflowGuardMixin, OnThePlan, ConfirmActionMixin, RecommendationPageMixin, TemplateView
+):
+    permission_required = "actions.draft_plan"
+    audit_verb = "recommendation_remove.viewed"
+    requires = "edit"
+    confirm_label = "Remove the recommendation"
+    destructive = True
+    success_message = "Recommendation removed. The ones after it have moved up a number."
+
+    def confirm_context(self) -> dict[str, Any]:
+        return {
+            **super().confirm_context(),
+            "title": f"Remove recommendation {self.recommendation.number}",
+            "explanation": "Remove it only if it was entered by mistake: a recommendation the "
+            "partnership does not accept stays in the plan with the reasons.",
+        }
+
+    def act(self) -> None:
+        recommendations.recommendation_remove(recommendation=self.recommendation, by=self.user)
+
+    def done_url(self) -> str:
+        if self.request.method == "POST":
+            return plan_url(self.plan)
+        return recommendation_url(self.recommendation)
+
+
+class ActionRemoveView(
+    WorkflowGuardMixin, OnThePlan, ConfirmActionMixin, ActionPageMixin, TemplateView
+):
+    permission_required = "actions.draft_plan"
+    audit_verb = "action_remove.viewed"
+    requires = "edit"
+    confirm_label = "Remove the action"
+    destructive = True
+    success_message = "Action removed."
+
+    def confirm_context(self) -> dict[str, Any]:
+        return {
+            **super().confirm_context(),
+            "title": f"Remove {self.action.label.lower()}",
+            "explanation": "Remove it only if it was drafted by mistake. Its agency is not told.",
+        }
+
+    def act(self) -> None:
+        action_services.action_remove(action=self.action, by=self.user)
+
+    def done_url(self) -> str:
+        if self.request.method == "POST":
+            return recommendation_url(self.action.recommendation)
+        return action_url(self.action)
