@@ -87,3 +87,15 @@ def test_the_daily_command_queues_the_overdue_reminders(overdue) -> None:
     count = len(mail.outbox)
     call_command("send_reminders", "--date", DAY_AFTER_DUE.isoformat())
     assert len(mail.outbox) == count
+
+
+def test_an_owner_who_has_left_is_not_emailed_but_the_digest_names_the_action(
+    overdue, health, world
+) -> None:
+    _, health_lead = health
+    health_lead.memberships.update(ended_at=dt.datetime(2026, 6, 1, tzinfo=dt.UTC))
+    assert run(DAY_AFTER_DUE) == 2
+    recipients = {address for m in mail.outbox for address in m.to}
+    assert health_lead.email not in recipients
+    digest = next(m for m in mail.outbox if world.person("business_unit").email in m.to)
+    assert "Testshire Hospital, owner Health Lead" in digest.body

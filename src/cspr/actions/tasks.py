@@ -91,15 +91,25 @@ def send_overdue_action_reminders(*, today: str) -> int:
     for action in claimed:
         by_owner[action.owner_id].append(action)
         by_partnership[action.recommendation.plan.case.partnership_id].append(action)
-    for actions in by_owner.values():
-        owner = actions[0].owner
-        if not owner.is_active:
+    members = set(
+        Membership.objects.current()
+        .filter(user_id__in=list(by_owner), partnership_id__in=list(by_partnership))
+        .values_list("user_id", "partnership_id")
+    )
+    for owned in by_owner.values():
+        owner = owned[0].owner
+        # An owner who has left (or whose account is closed) is not e-mailed; the business
+        # unit's digest still names the action, so it can be given a new owner.
+        mine = [
+            a for a in owned if (owner.pk, a.recommendation.plan.case.partnership_id) in members
+        ]
+        if not owner.is_active or not mine:
             continue
         send_mail(
-            subject="Overdue action" + ("s" if len(actions) > 1 else "") + " in CSPR",
+            subject="Overdue action" + ("s" if len(mine) > 1 else "") + " in CSPR",
             message=render_to_string(
                 "actions/email/overdue_owner.txt",
-                {"owner": owner, "lines": _lines(actions, on), "every": REMIND_EVERY_DAYS},
+                {"owner": owner, "lines": _lines(mine, on), "every": REMIND_EVERY_DAYS},
             ),
             from_email=None,
             recipient_list=[owner.email],
