@@ -7,7 +7,8 @@ PY := $(VENV)/bin/python
 PIP_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 FRONTEND := build/static/app.css
-PYTEST_ARGS ?=
+# Two processes on the two cores CI has (pytest-xdist); PYTEST_ARGS= runs in one process.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: help install run test test-sqlite test-postgres test-browser check lint format typecheck bench lock clean
 
