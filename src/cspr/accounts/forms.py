@@ -2,9 +2,12 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.validators import MaxLengthValidator
 
 from cspr.accounts.models import User
 from cspr.core.forms import GovukFormMixin
+
+MAX_EMAIL_LENGTH = 254
 
 
 class SignInForm(GovukFormMixin, AuthenticationForm):
@@ -24,6 +27,14 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
         )
         self.fields["username"].error_messages["required"] = "Enter your e-mail address"
         self.fields["password"].error_messages["required"] = "Enter your password"
+        # AuthenticationForm sets max_length without its validator: without this, any length
+        # reaches authenticate() and django-axes' record of the attempt (255 characters).
+        self.fields["username"].validators.append(
+            MaxLengthValidator(
+                MAX_EMAIL_LENGTH,
+                message=f"Enter an e-mail address of {MAX_EMAIL_LENGTH} characters or fewer",
+            )
+        )
 
 
 class PasswordResetRequestForm(GovukFormMixin, PasswordResetForm):
