@@ -6,13 +6,15 @@ The child's name is never in it, even when someone typed it into the referral.""
 import pytest
 from django.conf import settings
 
+from cspr.actions.services.plans import plan_start
+from cspr.actions.services.recommendations import recommendation_add
 from cspr.audit.models import AuditEvent
-from cspr.briefings import services
+from cspr.briefings import checks, services
 from cspr.briefings.drafting import STANDING_QUESTIONS
 from cspr.briefings.models import LearningProduct
-from cspr.cases.models import Case
+from cspr.cases.models import Case, ChildIdentity
 from cspr.core.errors import DomainError
-from tests.briefings.conftest import LOAP, SEVEN
+from tests.briefings.conftest import LOAP, SEVEN, fill
 from tests.fixtures.cases import CHILD_NAME
 
 TEXT_FIELDS = [
@@ -121,3 +123,40 @@ def test_drafting_is_audited_with_ids_only(final, bu) -> None:
         "what_happened_from": "referral",
         "details_removed": 0,
     }
+
+
+def test_what_the_partnership_is_changing_comes_from_the_accepted_recommendations(final, bu):
+    plan = plan_start(case=final.case, by=bu)
+    recommendation_add(
+        plan=plan, by=bu, text="Share records when a family moves area.", response="accepted"
+    )
+    recommendation_add(
+        plan=plan,
+        by=bu,
+        text="Close the health visiting service.",
+        response="not_accepted",
+        response_reasons="Not proportionate.",
+    )
+    recommendation_add(plan=plan, by=bu, text="Train every agency on the bruising protocol.")
+    product = services.product_draft(review=final, kind=SEVEN, by=bu)
+    assert product.partnership_changes == (
+        "- Share records when a family moves area.\n- Train every agency on the bruising protocol."
+    )
+
+
+def test_the_pseudonym_is_never_taken_for_a_name(final, bu, partner) -> None:
+    """A recorded name that shares a word with the pseudonym ("Child") leaves the pseudonym
+    alone, in the draft and at approval; the word elsewhere is still taken out."""
+    ChildIdentity.objects.filter(case=final.case).update(full_name="Ruby Child Testchild")
+    product = services.product_draft(review=final, kind=LOAP, by=bu)
+    pseudonym = final.case.pseudonym
+    assert product.title == f"{pseudonym}: Learning on a Page"
+    assert product.what_happened.startswith(f"{pseudonym} was seriously harmed. The [name")
+    mine = {"what_happened": f"{pseudonym} was hurt. {pseudonym.upper()} lived at home."}
+    product = fill(product, bu, **mine, good_practice="The nurse saw the baby alone.")
+    assert checks.identifying_details(product) == []
+    product = fill(product, bu, **mine, good_practice="The child was seen alone.")
+    assert checks.identifying_details(product) == [
+        "“What good practice looks like” includes a name recorded in the case (“child”): take "
+        "it out, the product is for the public."
+    ]

@@ -7,6 +7,7 @@ once its report is final."""
 import datetime as dt
 
 import pytest
+from django.core.files.storage import default_storage
 
 from cspr.audit.models import AuditEvent
 from cspr.briefings import services
@@ -153,14 +154,18 @@ def test_a_local_learning_review_with_a_report_planned_publishes_it_first(final,
 
 
 def test_withdrawing_needs_a_reason_and_going_back_to_draft_clears_publication(
-    public_loap, bu
+    public_loap, bu, django_capture_on_commit_callbacks
 ) -> None:
     with pytest.raises(DomainError, match="Enter why it is withdrawn"):
         services.product_withdraw(product=public_loap, by=bu, reason=" ")
     withdrawn = services.product_withdraw(product=public_loap, by=bu, reason="A correction.")
     assert withdrawn.state == ProductState.WITHDRAWN
     assert withdrawn.withdrawn_on == dt.date(2026, 3, 16)
-    draft = services.product_reopen(product=withdrawn, by=bu)
+    stored = withdrawn.pdf.name
+    assert default_storage.exists(stored)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = services.product_reopen(product=withdrawn, by=bu)
+    assert not default_storage.exists(stored)  # removed once the change stood
     assert (draft.state, draft.published_on, draft.pdf.name, draft.withdrawn_reason) == (
         ProductState.DRAFT,
         None,

@@ -29,26 +29,44 @@ REMOVED = {
 }
 
 
-def redact(text: str, terms: list[Term], reference: str) -> tuple[str, int]:
+def _spans(text: str, phrase: str) -> list[tuple[int, int]]:
+    """Where ``phrase`` occurs in ``text``, any case."""
+    found: list[tuple[int, int]] = []
+    if not phrase:
+        return found
+    lowered, wanted = text.casefold(), phrase.casefold()
+    at = lowered.find(wanted)
+    while at != -1:
+        found.append((at, at + len(wanted)))
+        at = lowered.find(wanted, at + len(wanted))
+    return found
+
+
+def without_pseudonym(text: str, pseudonym: str) -> str:
+    """The pseudonym blanked out, so that a word of it ("Child") that is also part of a
+    recorded name is never taken for the name."""
+    for start, end in _spans(text, pseudonym):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def redact(text: str, terms: list[Term], reference: str, pseudonym: str) -> tuple[str, int]:
     """``text`` with every term (longest first, as ``terms_for`` gives them) and the case
-    reference replaced by a marker, and how many were replaced. Used on a first draft, whose
-    sources (the referral's outline, the Rapid Review's learning) were typed before anyone
-    anonymised them."""
+    reference replaced by a marker, and how many were replaced; the pseudonym is left alone.
+    Used on a first draft, whose sources (the referral's outline, the Rapid Review's learning)
+    were typed before anyone anonymised them."""
     text = normalise(text)
+    kept = _spans(text, pseudonym)
     taken: list[tuple[int, int, str]] = []
     for term in terms:
         for match in term.pattern.finditer(text):
             start, end = match.span()
-            if not any(start < e and s < end for s, e, _ in taken):
+            clashes = [*((s, e) for s, e, _ in taken), *kept]
+            if not any(start < e and s < end for s, e in clashes):
                 taken.append((start, end, REMOVED.get(TermKind(term.kind), "[removed]")))
-    if reference:
-        lowered = text.casefold()
-        at = lowered.find(reference.casefold())
-        while at != -1:
-            end = at + len(reference)
-            if not any(at < e and s < end for s, e, _ in taken):
-                taken.append((at, end, "[reference removed]"))
-            at = lowered.find(reference.casefold(), end)
+    for start, end in _spans(text, reference):
+        if not any(start < e and s < end for s, e, _ in taken):
+            taken.append((start, end, "[reference removed]"))
     for start, end, marker in sorted(taken, reverse=True):
         text = text[:start] + marker + text[end:]
     return text, len(taken)
@@ -72,7 +90,12 @@ def identifying_details(product: LearningProduct) -> list[str]:
     texts = {"title": ("The title", product.title)} | {
         f.name: (f.label, getattr(product, f.name)) for f in fields
     }
-    blocks = [TextBlock(location=label, text=text) for label, text in texts.values() if text]
+    pseudonym = product.review.case.pseudonym
+    blocks = [
+        TextBlock(location=label, text=without_pseudonym(text, pseudonym))
+        for label, text in texts.values()
+        if text
+    ]
     problems = []
     seen: set[tuple[str, str]] = set()
     for hit in find(blocks, terms_for(product.review)):

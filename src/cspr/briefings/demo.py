@@ -163,7 +163,7 @@ def _decided_case(partnership: Partnership, bu: User, today: dt.date) -> Review:
             "parallel_processes": [],
             "case_outline": SUMMARY,
         },
-        identity_values={"full_name": "Demo Child Three", "age_years": 0, "sex": "male"},
+        identity_values={"full_name": "Rowan Demothree", "age_years": 0, "sex": "male"},
         agencies_involved=[school, hospital],
     )
     case_triage(case=case, by=bu, outcome="notify", reason="Fictional demo: serious harm.")
@@ -209,7 +209,7 @@ def _published_review(partnership: Partnership, bu: User, today: dt.date) -> Pub
         by=bu,
         values={
             "kind": "family",
-            "name": "Fictional parent",
+            "name": "Parent A",
             "role": "Mother",
             "agency": None,
             "is_child": False,

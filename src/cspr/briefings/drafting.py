@@ -6,14 +6,20 @@ whether abuse or neglect was known or suspected, the child's status and the outl
 Review's learning, the review's kind and methodology, and the addresses of the published
 pages. The child's identity (``cases.ChildIdentity``) is never read here: a learning product
 names the child by pseudonym only. The sections the review did not record (good practice, what
-to do differently) are left for the business unit to write."""
+to do differently) are left for the business unit to write. What the partnership is changing
+comes from the review's recommendations in its action plan (``cspr.actions``), leaving out any
+the partnership did not accept."""
 
 from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
+from cspr.accounts.models import User
+from cspr.actions import selectors as actions
+from cspr.actions.models import RecommendationSource, Response
 from cspr.briefings.models import KIND_SLUGS, LearningProduct, ProductKind
 from cspr.briefings.workflow import ProductState
 from cspr.cases.models import AbuseOrNeglect, Case, ChildStatus, IncidentKind
@@ -113,6 +119,22 @@ def _rapid_review_learning(case: Case) -> str:
     return (rapid_review.learning_identified or "").strip() if rapid_review else ""
 
 
+def _recommendations(review: Review, by: User) -> str:
+    """The review's recommendations, as the drafter sees them in the action plan, one a line;
+    those the partnership did not accept are left out."""
+    plan = actions.plan_of(review.case)
+    if plan is None:
+        return ""
+    view = actions.plan_view(plan=plan, user=by, today=timezone.localdate())
+    return "\n".join(
+        f"- {row.recommendation.text.strip()}"
+        for row in view.recommendations
+        if row.recommendation.source == RecommendationSource.REVIEW
+        and row.recommendation.response != Response.NOT_ACCEPTED
+        and row.recommendation.text.strip()
+    )
+
+
 def _links(review: Review, kind: str, report: PublishedReport | None) -> str:
     partnership = review.case.partnership
     lines = []
@@ -140,8 +162,9 @@ def _links(review: Review, kind: str, report: PublishedReport | None) -> str:
     return "\n".join(lines)
 
 
-def draft_content(review: Review, kind: str) -> dict[str, str]:
-    """The first draft of every section of a ``kind`` product of ``review``."""
+def draft_content(review: Review, kind: str, by: User) -> dict[str, str]:
+    """The first draft of every section of a ``kind`` product of ``review``, drafted by
+    ``by``."""
     case = review.case
     report = published_report_of(review)
     summary = report.summary.strip() if report is not None else ""
@@ -154,7 +177,7 @@ def draft_content(review: Review, kind: str) -> dict[str, str]:
         "key_learning": _rapid_review_learning(case),
         "good_practice": "",
         "do_differently": "",
-        "partnership_changes": summary if improvements else "",
+        "partnership_changes": _recommendations(review, by) or (summary if improvements else ""),
         "reflection_questions": "\n".join(STANDING_QUESTIONS),
         "links": _links(review, kind, report),
     }

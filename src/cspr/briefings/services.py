@@ -73,10 +73,12 @@ def product_draft(*, review: Review, kind: str, by: User) -> LearningProduct:
         )
     if LearningProduct.objects.filter(review=review, kind=kind).exists():
         raise DomainError(f"This review already has a {ProductKind(kind).label}.")
-    content = drafting.draft_content(review, kind)
+    content = drafting.draft_content(review, kind, by)
     terms, removed = terms_for(review), 0
     for name, text in content.items():
-        content[name], count = checks.redact(text, terms, review.case.reference)
+        content[name], count = checks.redact(
+            text, terms, review.case.reference, review.case.pseudonym
+        )
         removed += count
     product = LearningProduct.objects.create(
         review=review,
@@ -242,7 +244,8 @@ def product_reopen(*, product: LearningProduct, by: User) -> LearningProduct:
     previous = product.state
     product.state = workflow.next_state(product.state, "reopen")
     if product.pdf:
-        product.pdf.delete(save=False)
+        storage, name = product.pdf.storage, str(product.pdf.name)
+        transaction.on_commit(lambda: storage.delete(name))  # only once the change stands
     product.pdf = ""
     product.pdf_size = 0
     product.text_size = None
