@@ -16,6 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from cspr.chronology.models import Significance
 from cspr.core.errors import DomainError
+from cspr.documents.filetypes import check_office_archive
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_MEGABYTES = MAX_IMPORT_BYTES // (1024 * 1024)
@@ -155,6 +156,10 @@ def _csv_rows(content: bytes) -> list[list[Cell]]:
 
 
 def _xlsx_rows(content: bytes) -> list[list[Cell]]:
+    try:
+        check_office_archive(content)  # no zip bomb, no macros, before openpyxl opens it
+    except DomainError as refused:
+        raise ImportRefused([refused.message]) from None
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         try:

@@ -5,6 +5,7 @@ so a zip bomb is refused before anything is decompressed) to tell Word, Excel an
 apart by the parts inside, and to refuse files that carry macros."""
 
 import hashlib
+import io
 import re
 import unicodedata
 import zipfile
@@ -155,19 +156,23 @@ def _detect(head: bytes, upload: IO[bytes]) -> FileType | None:
     return None
 
 
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    KeyError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    OSError,
+    zlib.error,
+)
+
+
 def _zip_type(upload: IO[bytes]) -> FileType | None:
     try:
         with zipfile.ZipFile(upload) as archive:
-            infos = archive.infolist()
-            check_zip_sizes(infos)
-            names = {info.filename for info in infos}
-            lowered = {name.lower() for name in names}
-            if any(name.rsplit("/", 1)[-1] in _MACRO_PARTS for name in lowered):
-                raise DomainError(MACRO_MESSAGE, field="file")
-            if "[Content_Types].xml" in names:
-                content_types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
-                if "macroenabled" in content_types.lower():
-                    raise DomainError(MACRO_MESSAGE, field="file")
+            names, content_types = _checked_archive(archive)
+            if content_types is not None:
                 if "word/document.xml" in names and "wordprocessingml.document.main" in (
                     content_types
                 ):
@@ -177,23 +182,43 @@ def _zip_type(upload: IO[bytes]) -> FileType | None:
                 return None
             if "mimetype" in names:
                 mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
-                if any(n.startswith(("basic/", "scripts/")) for n in lowered):
-                    raise DomainError(MACRO_MESSAGE, field="file")
                 return ODT if mimetype == ODT.content_type else None
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        KeyError,
-        EOFError,
-        ValueError,
-        NotImplementedError,
-        OSError,
-        zlib.error,
-    ):
+    except _UNREADABLE:
         return None
     finally:
         upload.seek(0)
     return None
+
+
+def _checked_archive(archive: zipfile.ZipFile) -> tuple[set[str], str | None]:
+    """Refuse a zip bomb (from the declared sizes) and macros (VBA parts, a macro-enabled
+    content type, OpenDocument Basic or scripts); the part names and the Office content types
+    (``None`` if it has none) for telling what it is."""
+    infos = archive.infolist()
+    check_zip_sizes(infos)
+    names = {info.filename for info in infos}
+    lowered = {name.lower() for name in names}
+    if any(name.rsplit("/", 1)[-1] in _MACRO_PARTS for name in lowered):
+        raise DomainError(MACRO_MESSAGE, field="file")
+    if any(name.startswith(("basic/", "scripts/")) for name in lowered):
+        raise DomainError(MACRO_MESSAGE, field="file")
+    if "[Content_Types].xml" not in names:
+        return names, None
+    content_types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
+    if "macroenabled" in content_types.lower():
+        raise DomainError(MACRO_MESSAGE, field="file")
+    return names, content_types
+
+
+def check_office_archive(content: bytes) -> None:
+    """For code that opens a Word or Excel file itself (openpyxl, python-docx): refuse a zip
+    bomb or macros before anything is decompressed. A file that is not a readable ZIP passes
+    here, for the reader to refuse in its own words."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            _checked_archive(archive)
+    except _UNREADABLE:
+        return
 
 
 def check_zip_sizes(infos: list[zipfile.ZipInfo]) -> None:
