@@ -19,6 +19,7 @@ from cspr.publication.models import PublicationDelay
 from cspr.rapid_reviews.models import Citation, KeyContact
 from cspr.reviews.models import Commission
 from cspr.reviews.services import participant_add, reviewer_request_add, terms_draft
+from tests.actions.records import action_url_ids
 from tests.conftest import PartnershipWorld
 from tests.core.test_every_url_is_guarded import walk
 from tests.documents.records import document_url_ids
@@ -102,6 +103,7 @@ def url_ids(world: PartnershipWorld, commission: Commission) -> dict[str, Any]:
             added_by=bu,
         ).pk,
         **document_url_ids(review, bu),
+        **action_url_ids(review, world),
         **library_url_ids(world),
         "recipient": "panel",
         "citation_id": Citation.objects.create(
@@ -132,6 +134,7 @@ PARTNERSHIP_NAMESPACES = (
     "learning:",
     "recurring:",
     "disputes:",
+    "actions:",
     "audit:",
     "backups:",
     "partnerships:",
@@ -170,6 +173,7 @@ def test_the_walk_covers_the_case_pages(ids) -> None:
         "/review/learning/",
         "/rapid-review/",
         "/disputes/",
+        "/action-plan/",
         "/audit/",
         "/retention/",
     ):
