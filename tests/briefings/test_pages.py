@@ -145,8 +145,16 @@ def test_a_stale_edit_is_refused_and_what_was_typed_is_kept(product, bu, client_
     assert "There is a problem" in html
     assert "Someone else saved this record after you opened it." in html
     assert "- My own change." in html
+    assert "As saved now" in html
+    assert "Someone else&#x27;s change." in html
     product.refresh_from_db()
     assert product.key_learning == "- Someone else's change."
+    # The form now carries the latest version: saving again, knowingly, goes through.
+    assert f'name="version" value="{product.version}"' in html
+    again = client.post(url(product, "briefings:edit"), {**values, "version": product.version})
+    assert again.status_code == 302
+    product.refresh_from_db()
+    assert product.key_learning == "- My own change."
 
 
 def test_the_service_refuses_a_stale_edit_too(product, bu) -> None:
