@@ -38,6 +38,14 @@ NOBODY = ""
 # is commissioned for it.
 MATRIX: dict[str, str | tuple[str, str]] = {
     "home": EVERYONE,
+    # Each person's own two-factor sign-in. Signed in fully (force_login), set-up and the code
+    # pages send them on (302); the account pages are theirs whatever their role.
+    "accounts:two-factor": EVERYONE,
+    "accounts:two-factor-set-up": EVERYONE,
+    "accounts:two-factor-verify": EVERYONE,
+    "accounts:two-factor-recovery": EVERYONE,
+    "accounts:recovery-codes": EVERYONE,
+    "accounts:recovery-codes-new": EVERYONE,
     "clock:bank-holidays": "AD",
     "clock:bank-holiday-remove": "AD",
     "clock:settings": "BU SP AD",
@@ -51,6 +59,7 @@ MATRIX: dict[str, str | tuple[str, str]] = {
     "partnerships:person-add": "AD",
     "partnerships:membership-edit": "AD",
     "partnerships:membership-end": "AD",
+    "partnerships:two-factor-reset": "AD",  # another member's (the reviewer's), never one's own
     "audit:trail": "BU SP",
     "cases:list": "BU SP",
     "cases:refer": "BU AL",
