@@ -144,6 +144,19 @@ MATRIX: dict[str, str | tuple[str, str]] = {
     # everyone (who may do it once published: tests/publication/test_pages.py).
     "publication:take-down": NOBODY,
     "publication:deposit-sent": NOBODY,
+    # Learning products: the review's Learning on a Page is a draft (the review is under way,
+    # so drafting and each step answer 400 with the reason); a partner approves it.
+    "briefings:list": "BU SP RV",
+    "briefings:detail": "BU SP RV",
+    "briefings:pdf": "BU SP RV",
+    "briefings:deliveries": "BU SP RV",
+    "briefings:draft": "BU",
+    "briefings:edit": "BU",
+    "briefings:approve": "SP",
+    "briefings:publish": "BU",
+    "briefings:withdraw": "BU",
+    "briefings:reopen": "BU",
+    "briefings:delivery-add": "BU",
 }
 
 # A URL whose keywords need other values than ``url_ids`` gives for this matrix to mean
