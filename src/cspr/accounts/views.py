@@ -61,12 +61,8 @@ class SignInView(PublicViewMixin, auth_views.LoginView):
         user = self.request.user
         if two_factor.is_verified(user):
             return destination
-        step = (
-            "accounts:two-factor-verify"
-            if two_factor.has_authenticator(user)
-            else ("accounts:two-factor-set-up")
-        )
-        return with_next(reverse(step), destination)
+        step = "two-factor-verify" if two_factor.has_authenticator(user) else "two-factor-set-up"
+        return with_next(reverse(f"accounts:{step}"), destination)
 
 
 class SignOutView(PublicViewMixin, auth_views.LogoutView):  # type: ignore[misc]
