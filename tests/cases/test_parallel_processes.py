@@ -38,7 +38,13 @@ def test_the_business_unit_adds_and_updates_a_process(make_case, client_as, worl
     process = ParallelProcess.objects.get(case=case)
     client.post(
         case_url(case, "cases:process-edit", process_id=process.pk),
-        {"kind": "prosecution", "status": "under_way", "contact_agency": agency.pk, "notes": ""},
+        {
+            "kind": "prosecution",
+            "status": "under_way",
+            "contact_agency": agency.pk,
+            "notes": "",
+            "version": process.version,
+        },
     )
     process.refresh_from_db()
     assert process.status == "under_way"

@@ -6,6 +6,7 @@ import pytest
 from cspr.core.errors import DomainError
 from cspr.documents.models import FeedbackPoint
 from cspr.documents.report_content import REPORT_CONTENT, ContentKey
+from cspr.documents.selectors import checklist_state
 from cspr.documents.services.checklist import checklist_record
 from cspr.documents.services.feedback import feedback_add, feedback_close, feedback_respond
 from cspr.reviews.access import review_url
@@ -65,7 +66,8 @@ def test_the_checklist_page_saves_pointers(ready_review, client_as) -> None:
     url = review_url(ready_review, "documents:checklist")
     client = client_as("business_unit")
     assert "A summary of recommended improvements" in client.get(url).content.decode()
-    response = client.post(url, {"improvements": "Section 7, pages 30 to 32"})
+    version = checklist_state(ready_review)
+    response = client.post(url, {"improvements": "Section 7, pages 30 to 32", "version": version})
     assert response.status_code == 302
     page = client.get(url).content.decode()
     assert "Section 7, pages 30 to 32" in page
@@ -88,7 +90,8 @@ def test_partners_add_their_own_points_not_the_panels(ready_review, client_as) -
         client_as("reviewer").post(respond, {"response": "x"}).status_code == 404
     )  # no commission
     bu = client_as("business_unit")
-    assert bu.post(respond, {"response": "Added to section 6."}).status_code == 302
+    saved = bu.post(respond, {"response": "Added to section 6.", "version": point.version})
+    assert saved.status_code == 302
     assert bu.post(close).status_code == 302
     page = bu.get(review_url(ready_review, "documents:feedback")).content.decode()
     assert "Closed points (1)" in page

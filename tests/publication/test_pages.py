@@ -120,7 +120,7 @@ def test_copies_and_delays_through_the_pages(ready, bu, client_as) -> None:
     assert "end the delay first" in page
     response = client.post(
         url(ready, "publication:delay-change", delay_id=delay.pk),
-        {"review_on_0": "8", "review_on_1": "4", "review_on_2": "2026"},
+        {"review_on_0": "8", "review_on_1": "4", "review_on_2": "2026", "version": delay.version},
     )
     assert response.status_code == 302
     assert client.get(url(ready, "publication:delay-end", delay_id=delay.pk)).status_code == 200

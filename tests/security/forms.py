@@ -43,6 +43,8 @@ class Field:
     name: str
     kind: str  # text, textarea, select, radio, checkbox, hidden, number, file
     options: list[str] = field(default_factory=list)
+    # What the page has in it now, as a browser would send it.
+    values: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -59,6 +61,7 @@ class FormReader(HTMLParser):
         self.forms: list[Form] = []
         self.current: Form | None = None
         self.select: Field | None = None
+        self.textarea: Field | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
@@ -74,6 +77,8 @@ class FormReader(HTMLParser):
         if form is None or not name or name == "csrfmiddlewaretoken":
             if tag == "option" and self.select is not None:
                 self.select.options.append(values.get("value", ""))
+                if "selected" in values:
+                    self.select.values.append(values.get("value", ""))
             return
         if tag == "input":
             kind = values.get("type", "text").lower()
@@ -83,16 +88,34 @@ class FormReader(HTMLParser):
             found = form.fields.setdefault(name, Field(name, kind))
             if kind in {"radio", "checkbox"}:
                 found.options.append(values.get("value", "on"))
+                if "checked" in values:
+                    found.values.append(values.get("value", "on"))
+            elif kind != "file":
+                found.values.append(values.get("value", ""))
         elif tag == "textarea":
-            form.fields.setdefault(name, Field(name, "textarea"))
+            self.textarea = form.fields.setdefault(name, Field(name, "textarea"))
+            self.textarea.values.append("")
         elif tag == "select":
             self.select = form.fields.setdefault(name, Field(name, "select"))
+
+    def handle_data(self, data: str) -> None:
+        if self.textarea is not None:
+            self.textarea.values[-1] += data
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "form":
             self.current = None
         elif tag == "select":
             self.select = None
+        elif tag == "textarea" and self.textarea is not None:
+            # A browser drops the one newline that may follow <textarea>.
+            self.textarea.values[-1] = self.textarea.values[-1].removeprefix("\n")
+            self.textarea = None
+
+
+def as_sent(form: Form) -> dict[str, list[str]]:
+    """What a browser would send if the person pressed the button without changing anything."""
+    return {f.name: list(f.values) for f in form.fields.values() if f.values}
 
 
 def forms_of(html: str) -> list[Form]:

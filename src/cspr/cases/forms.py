@@ -341,6 +341,7 @@ class ParallelProcessForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Dates of hearings, what the review must wait for.",
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

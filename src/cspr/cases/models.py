@@ -278,7 +278,7 @@ class ProcessStatus(models.TextChoices):
     CONCLUDED = "concluded", "Concluded"
 
 
-class ParallelProcess(TimestampedModel):
+class ParallelProcess(VersionedModel):
     """A process running beside the review (police investigation, prosecution, inquest, ...):
     its status and the agency to contact about it. Publication may wait for it (PUBLISH-DELAY)."""
 

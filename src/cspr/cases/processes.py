@@ -8,6 +8,7 @@ from cspr.accounts.models import User
 from cspr.audit.services import audit_record
 from cspr.cases.models import Case, ParallelProcess
 from cspr.core.errors import DomainError
+from cspr.core.models import save_versioned
 
 
 def _check_agency(case: Case, values: dict[str, Any]) -> None:
@@ -32,14 +33,24 @@ def parallel_process_add(*, case: Case, by: User, values: dict[str, Any]) -> Par
 
 @transaction.atomic
 def parallel_process_update(
-    *, process: ParallelProcess, by: User, values: dict[str, Any]
+    *,
+    process: ParallelProcess,
+    by: User,
+    values: dict[str, Any],
+    expected_version: int | None = None,
 ) -> ParallelProcess:
+    """Change a parallel process; refused (``StaleEdit``) if someone saved it after this
+    person opened it."""
     _check_agency(process.case, values)
     changed = sorted(k for k, v in values.items() if getattr(process, k) != v)
     for name, value in values.items():
         setattr(process, name, value)
     process.updated_by = by
-    process.save()
+    save_versioned(
+        process,
+        expected_version=process.version if expected_version is None else expected_version,
+        fields=[*values, "updated_by"],
+    )
     audit_record(
         by=by,
         verb="parallel_process.updated",

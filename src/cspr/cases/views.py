@@ -30,8 +30,9 @@ from cspr.cases.models import Case, NotificationKind, ParallelProcess
 from cspr.cases.processes import parallel_process_add, parallel_process_update
 from cspr.cases.themes import case_theme_suggestions, case_themes_confirm, confirmed_themes
 from cspr.cases.workflow import OPEN_STATES, CaseState, allowed
+from cspr.core.conflicts import EditConflictMixin
 from cspr.core.documents import DOCX_TYPE, download
-from cspr.core.errors import DomainError
+from cspr.core.errors import DomainError, StaleEdit
 from cspr.disputes.selectors import case_disputes_context
 from cspr.learning.models import Facet, Theme
 from cspr.partnerships.access import PartnershipPageMixin
@@ -347,13 +348,14 @@ class NotificationDataPackDocxView(NotificationDataPackView):
         )
 
 
-class ParallelProcessView(CaseMixin, FormView):
+class ParallelProcessView(EditConflictMixin, CaseMixin, FormView):
     """Add a parallel process, or change one (``process_id``)."""
 
     permission_required = "cases.manage_processes"
     template_name = "core/form_page.html"
     form_class = ParallelProcessForm
     process: ParallelProcess | None = None
+    conflict_record = "process"
 
     def load(self) -> None:
         super().load()
@@ -376,6 +378,7 @@ class ParallelProcessView(CaseMixin, FormView):
             "status": p.status,
             "contact_agency": p.contact_agency,
             "notes": p.notes,
+            "version": p.version,
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -389,12 +392,18 @@ class ParallelProcessView(CaseMixin, FormView):
 
     def form_valid(self, form: ParallelProcessForm) -> HttpResponse:
         try:
+            values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             if self.process is None:
-                parallel_process_add(case=self.case, by=self.user, values=form.cleaned_data)
+                parallel_process_add(case=self.case, by=self.user, values=values)
             else:
                 parallel_process_update(
-                    process=self.process, by=self.user, values=form.cleaned_data
+                    process=self.process,
+                    by=self.user,
+                    values=values,
+                    expected_version=form.cleaned_data["version"] or 0,
                 )
+        except StaleEdit as error:
+            return self.edit_conflict(form, error)
         except DomainError as error:
             form.add_domain_error(error)
             return self.form_invalid(form)

@@ -2,13 +2,13 @@
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from cspr.accounts.models import User
 from cspr.audit.services import audit_record
 from cspr.clock.calendar_sync import load_extra_bank_holidays
 from cspr.clock.models import ExtraBankHoliday, RuleSetting
-from cspr.core.errors import DomainError
+from cspr.core.errors import DomainError, StaleEdit
 from cspr.core.models import save_versioned
 from cspr.partnerships.models import Partnership
 from cspr.statutory.calendar import is_bank_holiday
@@ -56,6 +56,12 @@ def _configurable_rule(rule_id: str) -> None:
         raise DomainError(f"{rule_id} is set in law or statutory guidance and cannot be changed.")
 
 
+STALE_SETTING = (
+    "Someone else changed this length after you opened this page. Your changes have not been "
+    "saved yet: compare them with what is saved now, then save again to keep yours."
+)
+
+
 @transaction.atomic
 def rule_setting_set(
     *,
@@ -66,23 +72,39 @@ def rule_setting_set(
     reason: str,
     expected_version: int | None = None,
 ) -> RuleSetting:
-    """Set a partnership's own length for a configurable rule; the reason is required."""
+    """Set a partnership's own length for a configurable rule; the reason is required.
+    ``expected_version`` is the version the person started from, 0 if there was no local
+    length then: someone else's save (or reset) since is refused (``StaleEdit``)."""
     _configurable_rule(rule_id)
     if not 1 <= length <= MAX_LOCAL_LENGTH:
         raise DomainError(f"Enter a length from 1 to {MAX_LOCAL_LENGTH}.", field="length")
     if not reason.strip():
         raise DomainError("Enter why the partnership uses a different length.", field="reason")
-    setting = RuleSetting.objects.filter(partnership=partnership, rule_id=rule_id).first()
+    setting = (
+        RuleSetting.objects.select_for_update()
+        .filter(partnership=partnership, rule_id=rule_id)
+        .first()
+    )
+    if setting is None and expected_version:
+        raise StaleEdit(STALE_SETTING)
     if setting is None:
-        setting = RuleSetting.objects.create(
-            partnership=partnership, rule_id=rule_id, length=length, reason=reason, changed_by=by
-        )
+        try:
+            with transaction.atomic():
+                setting = RuleSetting.objects.create(
+                    partnership=partnership,
+                    rule_id=rule_id,
+                    length=length,
+                    reason=reason,
+                    changed_by=by,
+                )
+        except IntegrityError as error:  # someone else set it at the same moment
+            raise StaleEdit(STALE_SETTING) from error
         audit_record(by=by, verb="rule_setting.created", obj=setting, data={"rule": rule_id})
         return setting
     setting.length, setting.reason, setting.changed_by = length, reason, by
     save_versioned(
         setting,
-        expected_version=expected_version or setting.version,
+        expected_version=setting.version if expected_version is None else expected_version,
         fields=["length", "reason", "changed_by"],
     )
     audit_record(

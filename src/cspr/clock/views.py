@@ -14,7 +14,8 @@ from cspr.accounts.models import signed_in_user
 from cspr.clock import selectors, services
 from cspr.clock.forms import ExtraBankHolidayForm, RuleSettingForm, StartDateForm
 from cspr.clock.models import ExtraBankHoliday
-from cspr.core.errors import DomainError
+from cspr.core.conflicts import EditConflictMixin
+from cspr.core.errors import DomainError, StaleEdit
 from cspr.core.views import ConfirmActionMixin, ProtectedViewMixin, PublicViewMixin
 from cspr.partnerships.access import PartnershipPageMixin
 from cspr.statutory.calendar import bank_holidays
@@ -70,7 +71,7 @@ class RuleSettingMixin(PartnershipPageMixin):
         return reverse("clock:settings", kwargs={"partnership_slug": self.partnership.slug})
 
 
-class RuleSettingEditView(RuleSettingMixin, FormView):
+class RuleSettingEditView(EditConflictMixin, RuleSettingMixin, FormView):
     template_name = "clock/setting_form.html"
     form_class = RuleSettingForm
 
@@ -83,8 +84,11 @@ class RuleSettingEditView(RuleSettingMixin, FormView):
     def get_initial(self) -> dict[str, Any]:
         local = self.current()
         if local is None:
-            return {"length": self.rule.length}
+            return {"length": self.rule.length, "version": 0}  # 0: no local length yet
         return {"length": local.length, "reason": local.reason, "version": local.version}
+
+    def reload_record(self) -> Any:
+        return self.current()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -105,8 +109,10 @@ class RuleSettingEditView(RuleSettingMixin, FormView):
                 rule_id=self.rule.id,
                 length=form.cleaned_data["length"],
                 reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data.get("version"),
+                expected_version=form.cleaned_data.get("version") or 0,
             )
+        except StaleEdit as error:
+            return self.edit_conflict(form, error)
         except DomainError as error:
             form.add_domain_error(error)
             return self.form_invalid(form)

@@ -15,7 +15,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpRespons
 from django.utils.decorators import method_decorator
 from rules.contrib.views import PermissionRequiredMixin
 
-from cspr.core.errors import DomainError
+from cspr.core.conflicts import EditConflictMixin
+from cspr.core.errors import DomainError, StaleEdit
 
 
 class PublicViewMixin:
@@ -55,7 +56,8 @@ class ProtectedViewMixin(PermissionRequiredMixin):
 
 class ServiceFormMixin:
     """For a FormView whose valid form runs one service: a refusal goes to the error summary
-    with what the user typed kept; success shows a message and redirects to ``done_url()``."""
+    with what the user typed kept (a ``StaleEdit`` on a view with ``EditConflictMixin`` shows
+    what someone else changed); success shows a message and redirects to ``done_url()``."""
 
     success_message = "Saved."
     request: HttpRequest
@@ -69,6 +71,11 @@ class ServiceFormMixin:
     def form_valid(self, form: Any) -> HttpResponse:
         try:
             self.run(form)
+        except StaleEdit as error:
+            if isinstance(self, EditConflictMixin):
+                return self.edit_conflict(form, error)
+            form.add_domain_error(error)
+            return self.form_invalid(form)  # type: ignore[attr-defined]
         except DomainError as error:
             form.add_domain_error(error)
             return self.form_invalid(form)  # type: ignore[attr-defined]

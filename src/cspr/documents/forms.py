@@ -75,6 +75,11 @@ class ChecklistForm(GovukForm):
             self.fields[row.item.key] = forms.CharField(
                 label=label, required=False, max_length=300, help_text=hint
             )
+        # The checklist as it was when the page was opened (selectors.checklist_state).
+        self.fields["version"] = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def pointers(self) -> dict[str, str]:
+        return {key: self.cleaned_data.get(key) or "" for key in self.fields if key != "version"}
 
 
 class FeedbackAddForm(GovukForm):
@@ -119,6 +124,7 @@ class FeedbackRespondForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter the response to the point"},
     )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class HitClearForm(GovukForm):

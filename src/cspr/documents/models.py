@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from cspr.core.models import TimestampedModel
+from cspr.core.models import TimestampedModel, VersionedModel
 from cspr.documents.filetypes import BY_CONTENT_TYPE
 from cspr.documents.report_content import ContentKey
 
@@ -132,14 +132,15 @@ class FeedbackSource(models.TextChoices):
     PANEL = "panel", "The Child Safeguarding Practice Review Panel"
 
 
-class FeedbackPoint(TimestampedModel):
+class FeedbackPoint(VersionedModel):
     """One point of quality feedback on a draft, answered and closed before the report is
     final."""
 
     review = models.ForeignKey(
         "reviews.Review", on_delete=models.CASCADE, related_name="feedback_points"
     )
-    version = models.ForeignKey(
+    # The report version the point is about (``version`` is the record's edit version).
+    report_version = models.ForeignKey(
         DocumentVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     source = models.CharField(max_length=20, choices=FeedbackSource.choices)

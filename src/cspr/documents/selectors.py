@@ -1,6 +1,7 @@
 """Reads: a review's documents, its final report, checklist, feedback and anonymisation check,
 and what still stops the report being final or published."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -78,9 +79,17 @@ def checklist_rows(review: Review) -> list[ChecklistRow]:
     return [ChecklistRow(item, records.get(item.key)) for item in REPORT_CONTENT]
 
 
+def checklist_state(review: Review) -> str:
+    """The checklist's version: a digest of every item's pointer. The page keeps it, and the
+    checklist is refused if it changed since (two people completing it at once)."""
+    pairs = ReportChecklistItem.objects.filter(review=review).values_list("key", "where_in_report")
+    digest = hashlib.sha256(repr(sorted(pairs)).encode())
+    return digest.hexdigest()[:32]
+
+
 def feedback_points(review: Review) -> QuerySet[FeedbackPoint]:
     return FeedbackPoint.objects.filter(review=review).select_related(
-        "raised_by", "responded_by", "closed_by", "version__document"
+        "raised_by", "responded_by", "closed_by", "report_version__document"
     )
 
 

@@ -13,7 +13,8 @@ from django.views.generic import FormView, TemplateView
 
 from cspr.accounts.two_factor import two_factor_reset
 from cspr.cases.selectors import CaseFilters, case_rows
-from cspr.core.errors import DomainError
+from cspr.core.conflicts import EditConflictMixin
+from cspr.core.errors import DomainError, StaleEdit
 from cspr.core.views import ConfirmActionMixin, ProtectedViewMixin
 from cspr.partnerships import services
 from cspr.partnerships.access import PartnershipPageMixin
@@ -101,12 +102,13 @@ class AgencyListView(PartnershipPageMixin, TemplateView):
         return context
 
 
-class AgencyFormView(PartnershipPageMixin, FormView):
+class AgencyFormView(EditConflictMixin, PartnershipPageMixin, FormView):
     permission_required = "partnerships.manage_agencies"
     audit_verb = "agency.viewed"
     template_name = "core/form_page.html"
     form_class = AgencyForm
     agency: Agency | None = None
+    conflict_record = "agency"
 
     def get_agency(self) -> Agency | None:
         agency_id = self.kwargs.get("agency_id")
@@ -154,11 +156,15 @@ class AgencyFormView(PartnershipPageMixin, FormView):
                 )
                 messages.success(self.request, f"{agency.name} added.")
             else:
-                version = form.cleaned_data.get("version") or self.agency.version
                 agency = services.agency_update(
-                    agency=self.agency, by=self.user, expected_version=version, **values
+                    agency=self.agency,
+                    by=self.user,
+                    expected_version=form.cleaned_data.get("version") or 0,
+                    **values,
                 )
                 messages.success(self.request, f"{agency.name} saved.")
+        except StaleEdit as error:
+            return self.edit_conflict(form, error)
         except DomainError as error:
             form.add_domain_error(error)
             return self.form_invalid(form)
@@ -234,9 +240,10 @@ class MembershipMixin(PartnershipPageMixin):
         return reverse("partnerships:people", kwargs={"partnership_slug": self.partnership.slug})
 
 
-class MembershipEditView(MembershipMixin, FormView):
+class MembershipEditView(EditConflictMixin, MembershipMixin, FormView):
     template_name = "core/form_page.html"
     form_class = MembershipForm
+    conflict_record = "membership"
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "partnership": self.partnership}
@@ -261,11 +268,13 @@ class MembershipEditView(MembershipMixin, FormView):
             services.membership_update(
                 membership=self.membership,
                 by=self.user,
-                expected_version=form.cleaned_data.get("version") or self.membership.version,
+                expected_version=form.cleaned_data.get("version") or 0,
                 role=form.cleaned_data["role"],
                 agency=form.cleaned_data["agency"],
                 statutory_partner=form.cleaned_data["statutory_partner"],
             )
+        except StaleEdit as error:
+            return self.edit_conflict(form, error)
         except DomainError as error:
             form.add_domain_error(error)
             return self.form_invalid(form)

@@ -74,6 +74,7 @@ class DelayDateForm(GovukForm):
         label="New date to look at it again",
         help_text="The business unit is reminded by e-mail on this day.",
     )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class PublishForm(GovukForm):

@@ -82,7 +82,7 @@ class PrepublicationCopy(TimestampedModel):
         return f"Copy to {self.recipient}"
 
 
-class PublicationDelay(TimestampedModel):
+class PublicationDelay(VersionedModel):
     """Publication waits while this is open (PUBLISH-DELAY); the business unit is reminded on
     ``review_on`` to look at it again."""
 

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
+from cspr.core.conflicts import EditConflictMixin
 from cspr.core.errors import DomainError
 from cspr.core.views import ServiceFormMixin
 from cspr.publication import forms, selectors, services
@@ -80,15 +81,18 @@ class PublicationFormView(ServiceFormMixin, PublicationPageMixin, FormView):
         return super().get_context_data(title=self.heading(), **kwargs)
 
 
-class PlanView(PublicationFormView):
+class PlanView(EditConflictMixin, PublicationFormView):
     form_class = forms.PlanForm
     title = "Plan the publication"
     success_message = "Publication plan saved."
 
+    def reload_record(self) -> Any:
+        return selectors.plan_of(self.review)
+
     def get_initial(self) -> dict[str, Any]:
         plan = selectors.plan_of(self.review)
         if plan is None:
-            return {}
+            return {"version": 0}  # no plan yet
         return {
             "planned_on": plan.planned_on,
             "copies_late_reason": plan.copies_late_reason,
@@ -102,7 +106,7 @@ class PlanView(PublicationFormView):
             by=self.user,
             planned_on=data["planned_on"],
             copies_late_reason=data["copies_late_reason"],
-            expected_version=data["version"],
+            expected_version=data["version"] or 0,
         )
 
 
@@ -155,16 +159,22 @@ class DelayMixin(PublicationPageMixin):
         self.delay = delay
 
 
-class DelayChangeView(DelayMixin, PublicationFormView):
+class DelayChangeView(EditConflictMixin, DelayMixin, PublicationFormView):
     form_class = forms.DelayDateForm
     title = "Look at the delay again on another date"
     success_message = "Date saved."
+    conflict_record = "delay"
 
     def get_initial(self) -> dict[str, Any]:
-        return {"review_on": self.delay.review_on}
+        return {"review_on": self.delay.review_on, "version": self.delay.version}
 
     def run(self, form: Any) -> Any:
-        return services.delay_reschedule(delay=self.delay, by=self.user, **form.cleaned_data)
+        return services.delay_reschedule(
+            delay=self.delay,
+            by=self.user,
+            review_on=form.cleaned_data["review_on"],
+            expected_version=form.cleaned_data["version"],
+        )
 
 
 class DelayEndView(DelayMixin, TemplateView):

@@ -329,6 +329,7 @@ class LatenessForm(GovukForm):
     expected_on = GovukDateField(
         subject="the date the Panel will have it", label="When the Panel will have it"
     )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class SendToPanelForm(GovukForm):

@@ -98,6 +98,9 @@ class TermsForm(GovukForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select the agencies in scope"},
     )
+    # The number of the latest version when the page was opened (0: none yet), so that two
+    # people drafting at once do not each make a version from the same one unawares.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -167,6 +170,7 @@ class ParticipantStatusForm(GovukForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class ReviewerRequestForm(GovukForm):

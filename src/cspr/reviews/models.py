@@ -140,7 +140,7 @@ class ParticipationStatus(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
-class Participant(TimestampedModel):
+class Participant(VersionedModel):
     """A practitioner or family member asked to take part (REPORT-CONTENT: how practitioners
     and the family, surviving children included, took part)."""
 

@@ -13,7 +13,8 @@ from cspr.accounts.models import User
 from cspr.audit.services import audit_record
 from cspr.cases import workflow as case_workflow
 from cspr.cases.models import Case
-from cspr.core.errors import DomainError
+from cspr.core.errors import DomainError, StaleEdit
+from cspr.core.models import save_versioned
 from cspr.partnerships.models import Agency, Role
 from cspr.rapid_reviews.criteria import Outcome
 from cspr.rapid_reviews.services.decisions import partners_represented_by, required_partners
@@ -104,9 +105,9 @@ def review_update(
     review = _locked(review)
     workflow.next_state(review.state, "edit")
     if review.version != expected_version:
-        raise DomainError(
-            "Someone else saved this review after you opened it. Check the latest "
-            "version and try again."
+        raise StaleEdit(
+            "Someone else saved this review after you opened it. Your changes have not been "
+            "saved yet: compare them with what is saved now, then save again to keep yours."
         )
     changed = sorted(k for k, v in values.items() if getattr(review, k) != v)
     for name, value in values.items():
@@ -162,10 +163,19 @@ def terms_draft(
     scope_to: dt.date,
     lines_of_enquiry: str,
     agencies: list[Agency],
+    expected_latest: int | None = None,
 ) -> TermsOfReference:
-    """A new version of the terms of reference, to be approved by the partners."""
+    """A new version of the terms of reference, to be approved by the partners.
+    ``expected_latest`` is the number of the latest version the person started from (0: none):
+    if someone has saved another since, this one is refused (``StaleEdit``)."""
     review = _locked(review)
     workflow.next_state(review.state, "edit")
+    if expected_latest is not None and review.terms.count() != expected_latest:
+        raise StaleEdit(
+            "Someone else saved a new version of the terms of reference after you opened this "
+            "page. Yours has not been saved yet: compare it with theirs, then save again to "
+            "make yours the next version."
+        )
     if scope_to < scope_from:
         raise DomainError(
             "The end of the scope period must be on or after its start.", field="scope_to"
@@ -228,13 +238,24 @@ def participant_add(*, review: Review, by: User, values: dict[str, Any]) -> Part
 
 @transaction.atomic
 def participant_update(
-    *, participant: Participant, by: User, status: str, how_views_gathered: str
+    *,
+    participant: Participant,
+    by: User,
+    status: str,
+    how_views_gathered: str,
+    expected_version: int,
 ) -> Participant:
+    """How a practitioner or family member takes part; refused (``StaleEdit``) if someone
+    saved it after this person opened it."""
     review = _locked(participant.review)
     workflow.next_state(review.state, "edit")
     participant.status = status
     participant.how_views_gathered = how_views_gathered.strip()
-    participant.save(update_fields=["status", "how_views_gathered", "updated_at"])
+    save_versioned(
+        participant,
+        expected_version=expected_version,
+        fields=["status", "how_views_gathered"],
+    )
     _audit(by, "participant.updated", participant, review, fields=["status"])
     return participant
 

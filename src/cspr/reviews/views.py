@@ -11,6 +11,7 @@ from django.views.generic import FormView, TemplateView
 
 from cspr.accounts.models import User
 from cspr.cases.views import CaseMixin, case_url
+from cspr.core.conflicts import EditConflictMixin
 from cspr.core.errors import DomainError
 from cspr.core.views import ConfirmActionMixin, ServiceFormMixin
 from cspr.partnerships.access import PartnershipPageMixin
@@ -99,10 +100,11 @@ class ReviewDetailView(ReviewPageMixin, TemplateView):
         return context
 
 
-class ReviewEditView(FormServiceMixin, ReviewPageMixin, FormView):
+class ReviewEditView(EditConflictMixin, FormServiceMixin, ReviewPageMixin, FormView):
     permission_required = "reviews.manage"
     template_name = "core/form_page.html"
     form_class = ReviewEditForm
+    conflict_record = "review"
 
     def get_initial(self) -> dict[str, Any]:
         r = self.review
@@ -171,7 +173,7 @@ class CommissionEndView(ConfirmActionMixin, ReviewPageMixin, TemplateView):
         return review_url(self.review)
 
 
-class TermsView(FormServiceMixin, ReviewPageMixin, FormView):
+class TermsView(EditConflictMixin, FormServiceMixin, ReviewPageMixin, FormView):
     permission_required = "reviews.manage"
     template_name = "core/form_page.html"
     form_class = TermsForm
@@ -181,15 +183,20 @@ class TermsView(FormServiceMixin, ReviewPageMixin, FormView):
         agencies = Agency.objects.filter(partnership=self.partnership, is_active=True)
         return {**super().get_form_kwargs(), "agencies": agencies}
 
+    def reload_record(self) -> TermsOfReference | None:
+        return self.review.terms.order_by("-number").first()
+
     def get_initial(self) -> dict[str, Any]:
-        latest = self.review.terms.order_by("-number").first()
+        """A new version starts from the latest, whose number the form keeps (``version``)."""
+        latest = self.reload_record()
         if latest is None:
-            return {}
+            return {"version": 0}
         return {
             "scope_from": latest.scope_from,
             "scope_to": latest.scope_to,
             "lines_of_enquiry": latest.lines_of_enquiry,
             "agencies": list(latest.agencies_in_scope.all()),
+            "version": latest.number,
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -204,6 +211,7 @@ class TermsView(FormServiceMixin, ReviewPageMixin, FormView):
             scope_to=data["scope_to"],
             lines_of_enquiry=data["lines_of_enquiry"],
             agencies=list(data["agencies"]),
+            expected_latest=data["version"],
         )
 
 
@@ -256,10 +264,11 @@ class ParticipantAddView(FormServiceMixin, ReviewPageMixin, FormView):
         return services.participant_add(review=self.review, by=self.user, values=form.cleaned_data)
 
 
-class ParticipantEditView(FormServiceMixin, ReviewPageMixin, FormView):
+class ParticipantEditView(EditConflictMixin, FormServiceMixin, ReviewPageMixin, FormView):
     permission_required = "reviews.manage"
     template_name = "core/form_page.html"
     form_class = ParticipantStatusForm
+    conflict_record = "participant"
 
     def load(self) -> None:
         super().load()
@@ -274,14 +283,20 @@ class ParticipantEditView(FormServiceMixin, ReviewPageMixin, FormView):
         return {
             "status": self.participant.status,
             "how_views_gathered": self.participant.how_views_gathered,
+            "version": self.participant.version,
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(title=f"{self.participant.name}: taking part", **kwargs)
 
     def run(self, form: Any) -> Any:
+        data = form.cleaned_data
         return services.participant_update(
-            participant=self.participant, by=self.user, **form.cleaned_data
+            participant=self.participant,
+            by=self.user,
+            status=data["status"],
+            how_views_gathered=data["how_views_gathered"],
+            expected_version=data["version"],
         )
 
 

@@ -10,7 +10,8 @@ from cspr.chronology import services
 from cspr.chronology.access import ChronologyPageMixin, EntryPageMixin, chronology_url
 from cspr.chronology.forms import EntryForm
 from cspr.chronology.selectors import addable_agencies
-from cspr.core.errors import DomainError
+from cspr.core.conflicts import EditConflictMixin
+from cspr.core.errors import DomainError, StaleEdit
 
 
 class _EntryFormMixin:
@@ -44,10 +45,11 @@ class EntryAddView(_EntryFormMixin, ChronologyPageMixin, FormView):
         return HttpResponseRedirect(chronology_url(self.review))
 
 
-class EntryEditView(_EntryFormMixin, EntryPageMixin, FormView):
+class EntryEditView(EditConflictMixin, _EntryFormMixin, EntryPageMixin, FormView):
     permission_required = "chronology.change_entry"
     template_name = "core/form_page.html"
     form_class = EntryForm
+    conflict_record = "entry"
 
     def get_initial(self) -> dict[str, Any]:
         entry = self.entry
@@ -75,6 +77,8 @@ class EntryEditView(_EntryFormMixin, EntryPageMixin, FormView):
                 values=form.values(),
                 expected_version=form.cleaned_data["version"] or 0,
             )
+        except StaleEdit as error:
+            return self.edit_conflict(form, error)
         except DomainError as error:
             form.add_domain_error(error)
             return self.form_invalid(form)

@@ -4,9 +4,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from cspr.accounts.models import User
-from cspr.core.errors import DomainError
+from cspr.core.errors import DomainError, StaleEdit
 from cspr.documents.models import ReportChecklistItem
 from cspr.documents.report_content import ITEMS
+from cspr.documents.selectors import checklist_state
 from cspr.documents.services._common import audit, locked
 from cspr.reviews import workflow
 from cspr.reviews.models import Review
@@ -15,12 +16,21 @@ MAX_POINTER = 300
 
 
 @transaction.atomic
-def checklist_record(*, review: Review, by: User, pointers: dict[str, str]) -> Review:
+def checklist_record(
+    *, review: Review, by: User, pointers: dict[str, str], expected_state: str | None = None
+) -> Review:
     """Save where the report covers each item (for example "section 4, pages 12 to 15"); an
     empty pointer takes the item off the checklist again. Only while the review is under way:
-    the checklist is part of what makes the report final."""
+    the checklist is part of what makes the report final. ``expected_state`` is the checklist
+    the person started from (``selectors.checklist_state``): if it changed since, the save is
+    refused (``StaleEdit``)."""
     review = locked(review)
     workflow.next_state(review.state, "edit")
+    if expected_state is not None and checklist_state(review) != expected_state:
+        raise StaleEdit(
+            "Someone else saved the checklist after you opened it. Your changes have not been "
+            "saved yet: compare them with what is saved now, then save again to keep yours."
+        )
     unknown = set(pointers) - set(ITEMS)
     if unknown:
         raise DomainError("That is not an item of the report content checklist.")

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cspr.accounts.models import User
 from cspr.core.errors import DomainError
+from cspr.core.models import save_versioned
 from cspr.documents.models import DocumentVersion, FeedbackPoint, FeedbackSource
 from cspr.documents.services._common import audit, locked
 from cspr.reviews import workflow
@@ -31,15 +32,18 @@ def feedback_add(
     if version is not None and version.document.review_id != review.pk:
         raise DomainError("Choose a version of this review's report.", field="version")
     item = FeedbackPoint.objects.create(
-        review=review, version=version, source=source, point=point, raised_by=by
+        review=review, report_version=version, source=source, point=point, raised_by=by
     )
     audit(by, "feedback_point.added", item, review, source=source)
     return item
 
 
 @transaction.atomic
-def feedback_respond(*, item: FeedbackPoint, by: User, response: str) -> FeedbackPoint:
-    """Record (or change) how the report answers the point."""
+def feedback_respond(
+    *, item: FeedbackPoint, by: User, response: str, expected_version: int | None = None
+) -> FeedbackPoint:
+    """Record (or change) how the report answers the point; refused (``StaleEdit``) if
+    someone saved a response after this person opened the point."""
     review = locked(item.review)
     workflow.next_state(review.state, "edit")
     item = FeedbackPoint.objects.select_for_update().get(pk=item.pk)
@@ -50,7 +54,11 @@ def feedback_respond(*, item: FeedbackPoint, by: User, response: str) -> Feedbac
         raise DomainError("Enter the response to the point.", field="response")
     item.response = response
     item.responded_by = by
-    item.save(update_fields=["response", "responded_by", "updated_at"])
+    save_versioned(
+        item,
+        expected_version=item.version if expected_version is None else expected_version,
+        fields=["response", "responded_by"],
+    )
     audit(by, "feedback_point.responded", item, review)
     return item
 

@@ -5,6 +5,7 @@ from typing import Any
 import rules
 from django.views.generic import FormView, TemplateView
 
+from cspr.core.conflicts import EditConflictMixin
 from cspr.documents import selectors
 from cspr.documents.forms import (
     SOURCES_FOR_PARTNERS,
@@ -12,17 +13,21 @@ from cspr.documents.forms import (
     FeedbackAddForm,
     FeedbackRespondForm,
 )
-from cspr.documents.models import FeedbackPoint, FeedbackSource
+from cspr.documents.models import FeedbackPoint, FeedbackSource, ReportChecklistItem
 from cspr.documents.services import checklist, feedback
 from cspr.documents.views._base import ConfirmPageMixin, DocumentsPageMixin, FormPageMixin
 from cspr.reviews.workflow import allowed
 
 
-class ChecklistView(FormPageMixin, FormView):
+class ChecklistView(EditConflictMixin, FormPageMixin, FormView):
     permission_required = "documents.complete_checklist"
     form_class = ChecklistForm
     title = "Report content checklist"
     success_message = "Checklist saved."
+
+    def reload_record(self) -> ReportChecklistItem | None:
+        """The item saved last, for when the checklist was saved."""
+        return self.review.report_checklist.order_by("-updated_at", "-pk").first()
 
     def get_form_kwargs(self) -> dict[str, Any]:
         self.rows = selectors.checklist_rows(self.review)
@@ -30,9 +35,12 @@ class ChecklistView(FormPageMixin, FormView):
 
     def get_initial(self) -> dict[str, Any]:
         return {
-            row.item.key: row.record.where_in_report
-            for row in selectors.checklist_rows(self.review)
-            if row.record is not None
+            **{
+                row.item.key: row.record.where_in_report
+                for row in selectors.checklist_rows(self.review)
+                if row.record is not None
+            },
+            "version": selectors.checklist_state(self.review),
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -45,8 +53,12 @@ class ChecklistView(FormPageMixin, FormView):
         )
 
     def run(self, form: Any) -> Any:
-        pointers = {key: form.cleaned_data.get(key) or "" for key in form.fields}
-        return checklist.checklist_record(review=self.review, by=self.user, pointers=pointers)
+        return checklist.checklist_record(
+            review=self.review,
+            by=self.user,
+            pointers=form.pointers(),
+            expected_state=form.cleaned_data["version"],
+        )
 
     def done_url(self) -> str:
         return self.url("list")
@@ -113,14 +125,15 @@ class PointMixin(DocumentsPageMixin):
         self.point = self.one(FeedbackPoint.objects.filter(review=self.review), "point_id")
 
 
-class FeedbackRespondView(PointMixin, FormPageMixin, FormView):
+class FeedbackRespondView(EditConflictMixin, PointMixin, FormPageMixin, FormView):
     permission_required = "documents.respond_feedback"
     form_class = FeedbackRespondForm
     title = "Respond to the point"
     success_message = "Response saved."
+    conflict_record = "point"
 
     def get_initial(self) -> dict[str, Any]:
-        return {"response": self.point.response}
+        return {"response": self.point.response, "version": self.point.version}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
@@ -129,7 +142,10 @@ class FeedbackRespondView(PointMixin, FormPageMixin, FormView):
 
     def run(self, form: Any) -> Any:
         return feedback.feedback_respond(
-            item=self.point, by=self.user, response=form.cleaned_data["response"]
+            item=self.point,
+            by=self.user,
+            response=form.cleaned_data["response"],
+            expected_version=form.cleaned_data["version"],
         )
 
     def done_url(self) -> str:

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cspr.accounts.models import User
-from cspr.core.errors import DomainError
+from cspr.core.errors import DomainError, StaleEdit
 from cspr.core.models import save_versioned
 from cspr.publication.models import (
     DelayReason,
@@ -21,6 +21,11 @@ from cspr.publication.services.base import audit, locked
 from cspr.publication.workflow import require_planning
 from cspr.reviews.models import Review
 
+STALE_PLAN = (
+    "Someone else saved the publication plan after you opened this page. Your changes have not "
+    "been saved yet: compare them with what is saved now, then save again to keep yours."
+)
+
 
 @transaction.atomic
 def plan_set(
@@ -32,7 +37,9 @@ def plan_set(
     expected_version: int | None = None,
 ) -> PublicationPlan:
     """Set or change the planned publication date. Any date from today is accepted; the page
-    shows PRE-PUBLICATION's date (7 working days before) and whether it has passed."""
+    shows PRE-PUBLICATION's date (7 working days before) and whether it has passed.
+    ``expected_version`` is the plan's version the person started from (0: no plan yet); a
+    plan someone saved since is not overwritten (``StaleEdit``)."""
     review = locked(review)
     require_planning(review)
     plan = PublicationPlan.objects.filter(review=review).first()
@@ -42,6 +49,8 @@ def plan_set(
         raise DomainError(
             "The planned publication date must be today or in the future.", field="planned_on"
         )
+    if plan is not None and expected_version == 0:
+        raise StaleEdit(STALE_PLAN)
     if plan is None:
         plan = PublicationPlan.objects.create(
             review=review, planned_on=planned_on, copies_late_reason=reason
@@ -138,13 +147,24 @@ def _open(delay: PublicationDelay) -> tuple[PublicationDelay, Review]:
 
 
 @transaction.atomic
-def delay_reschedule(*, delay: PublicationDelay, by: User, review_on: dt.date) -> PublicationDelay:
-    """The delay is still needed: a new date to look at it again, with its own reminder."""
+def delay_reschedule(
+    *,
+    delay: PublicationDelay,
+    by: User,
+    review_on: dt.date,
+    expected_version: int | None = None,
+) -> PublicationDelay:
+    """The delay is still needed: a new date to look at it again, with its own reminder.
+    Refused (``StaleEdit``) if someone changed the date after this person opened it."""
     delay, review = _open(delay)
     _review_date(review_on)
     delay.review_on = review_on
     delay.reminded_on = None
-    delay.save(update_fields=["review_on", "reminded_on", "updated_at"])
+    save_versioned(
+        delay,
+        expected_version=delay.version if expected_version is None else expected_version,
+        fields=["review_on", "reminded_on"],
+    )
     audit(by, "publication_delay.rescheduled", delay, review)
     return delay
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cspr.accounts.models import User
 from cspr.audit.services import audit_record
-from cspr.core.errors import DomainError
+from cspr.core.errors import DomainError, StaleEdit
 from cspr.partnerships.models import Agency
 from cspr.rapid_reviews import workflow
 from cspr.rapid_reviews.criteria import ALL_CRITERIA
@@ -54,7 +54,7 @@ def meeting_record(
     the business unit's reason."""
     rapid_review = locked(rapid_review)
     if rapid_review.version != expected_version:
-        raise DomainError(
+        raise StaleEdit(
             "Someone else saved this Rapid Review after you opened it. Your changes "
             "have not been saved: check the latest version and try again."
         )

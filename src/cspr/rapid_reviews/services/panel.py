@@ -8,7 +8,7 @@ from django.utils import timezone
 from cspr.accounts.models import User
 from cspr.audit.services import audit_record
 from cspr.clock.selectors import partnership_due_date
-from cspr.core.errors import DomainError
+from cspr.core.errors import DomainError, StaleEdit
 from cspr.rapid_reviews import workflow
 from cspr.rapid_reviews.models import PanelResponse, RapidReview
 from cspr.rapid_reviews.services._common import bump, locked
@@ -23,10 +23,22 @@ def rapid_review_due(rapid_review: RapidReview) -> dt.date:
 
 @transaction.atomic
 def lateness_record(
-    *, rapid_review: RapidReview, by: User, reason: str, expected_on: dt.date
+    *,
+    rapid_review: RapidReview,
+    by: User,
+    reason: str,
+    expected_on: dt.date,
+    expected_version: int | None = None,
 ) -> RapidReview:
-    """A Rapid Review that will miss RAPID-REVIEW: why, and when the Panel will have it."""
+    """A Rapid Review that will miss RAPID-REVIEW: why, and when the Panel will have it. Said
+    again, it replaces what was said; ``expected_version`` refuses a change made from a page
+    someone has since saved (``StaleEdit``)."""
     rapid_review = locked(rapid_review)
+    if expected_version is not None and rapid_review.version != expected_version:
+        raise StaleEdit(
+            "Someone else saved this Rapid Review after you opened this page. Your changes "
+            "have not been saved yet: compare them with what is saved now, then save again."
+        )
     workflow.review_next(rapid_review.state, "record_lateness")
     if not reason.strip():
         raise DomainError("Enter why the Rapid Review is late", field="reason")

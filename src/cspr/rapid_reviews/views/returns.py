@@ -10,7 +10,8 @@ from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views.generic import FormView
 
-from cspr.core.errors import DomainError
+from cspr.core.conflicts import EditConflictMixin
+from cspr.core.errors import DomainError, StaleEdit
 from cspr.rapid_reviews.forms import KeyContactForm, ScopingReturnForm, SendBackForm
 from cspr.rapid_reviews.models import Invitation, KeyContact, ScopingReturn
 from cspr.rapid_reviews.selectors import scoping_return_due
@@ -54,10 +55,11 @@ class ReturnMixin(ReviewMixin):
         return context
 
 
-class ReturnView(ReturnMixin, FormView):
+class ReturnView(EditConflictMixin, ReturnMixin, FormView):
     permission_required = "rapid_reviews.read_return"
     template_name = "rapid_reviews/return.html"
     form_class = ScopingReturnForm
+    conflict_record = "scoping_return"
 
     def can_write(self) -> bool:
         return rules.has_perm("rapid_reviews.write_return", self.user, self.scoping_return) and (
@@ -98,6 +100,8 @@ class ReturnView(ReturnMixin, FormView):
                 values=values,
                 expected_version=form.cleaned_data["version"],
             )
+        except StaleEdit as error:
+            return self.edit_conflict(form, error)
         except DomainError as error:
             form.add_domain_error(error)
             return self.form_invalid(form)

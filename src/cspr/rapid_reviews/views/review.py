@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
 from cspr.cases.views import CaseMixin, case_url
+from cspr.core.conflicts import EditConflictMixin
 from cspr.core.documents import DOCX_TYPE, PDF_TYPE, download
 from cspr.core.views import ConfirmActionMixin
 from cspr.learning.similar import similar_to_case
@@ -130,10 +131,11 @@ class InviteView(ServiceFormMixin, ReviewMixin, FormView):
             )
 
 
-class MeetingView(ServiceFormMixin, ReviewMixin, FormView):
+class MeetingView(EditConflictMixin, ServiceFormMixin, ReviewMixin, FormView):
     permission_required = "rapid_reviews.run"
     template_name = "rapid_reviews/meeting.html"
     form_class = MeetingForm
+    conflict_record = "review"
     success_message = "Recommendation saved."
 
     def get_initial(self) -> dict[str, Any]:
@@ -221,17 +223,33 @@ class DecideView(ServiceFormMixin, ReviewMixin, FormView):
         decisions.partner_decide(rapid_review=self.review, by=self.user, **form.cleaned_data)
 
 
-class LatenessView(ServiceFormMixin, ReviewMixin, FormView):
+class LatenessView(EditConflictMixin, ServiceFormMixin, ReviewMixin, FormView):
     permission_required = "rapid_reviews.run"
     template_name = "core/form_page.html"
     form_class = LatenessForm
     success_message = "Reason and expected date recorded."
+    conflict_record = "review"
+
+    def get_initial(self) -> dict[str, Any]:
+        review = self.review
+        return {
+            "reason": review.late_reason,
+            "expected_on": review.expected_on,
+            "version": review.version,
+        }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(title="Record why the Rapid Review will be late", **kwargs)
 
     def run(self, form: Any) -> None:
-        panel.lateness_record(rapid_review=self.review, by=self.user, **form.cleaned_data)
+        data = form.cleaned_data
+        panel.lateness_record(
+            rapid_review=self.review,
+            by=self.user,
+            reason=data["reason"],
+            expected_on=data["expected_on"],
+            expected_version=data["version"],
+        )
 
 
 class SendToPanelView(ServiceFormMixin, ReviewMixin, FormView):
