@@ -157,6 +157,51 @@ MATRIX: dict[str, str | tuple[str, str]] = {
     "briefings:withdraw": "BU",
     "briefings:reopen": "BU",
     "briefings:delivery-add": "BU",
+    # Action plans (ACTIONS): the business unit drafts; partners sign off, review impact and
+    # close; the agency lead (the action's named owner) updates it; the commissioned reviewer
+    # reads the plan of their case. The plan is a draft, so closing it answers 400.
+    "actions:list": "BU SP AL RV",
+    "actions:plan": "BU SP AL RV",
+    "actions:recommendation": "BU SP AL RV",
+    "actions:action": "BU SP AL RV",
+    "actions:evidence": "BU SP AL RV",
+    "actions:export-docx": "BU SP",
+    "actions:export-xlsx": "BU SP",
+    "actions:start": "BU",
+    "actions:bring-in": "BU",
+    "actions:recommendation-add": "BU",
+    "actions:recommendation-edit": "BU",
+    "actions:recommendation-remove": "BU",
+    "actions:action-add": "BU",
+    "actions:action-edit": "BU",
+    "actions:action-remove": "BU",
+    "actions:reopen": "BU",
+    "actions:action-update": "AL",  # only the agency that owns it, or the named owner
+    "actions:sign-off": "SP",
+    "actions:impact-review": "SP",
+    "actions:close": "SP",
+    # Retention: the administrator sets the period; the business unit and partners see which
+    # closed cases it will delete.
+    "backups:retention": "BU SP AD",
+    "backups:retention-edit": "AD",
+    "backups:retention-stop": "AD",
+    # The case's themes, and the evidence the Rapid Review cites (CRIT-LOCAL (a), (b)).
+    "cases:themes": "BU",
+    "rapid_reviews:cite": "BU",
+    "rapid_reviews:citation-remove": "BU",
+    "recurring:partnership": "BU SP",
+    # The learning library's own pages: the business unit adds to it.
+    "learning:list": "BU",
+    "learning:upload": "BU",
+    "learning:batch": "BU",
+    "learning:item": "BU",
+    "learning:publish": "BU",
+    "learning:withdraw": "BU",
+    # One vocabulary of themes for every partnership: administrators edit it.
+    "themes:list": "AD",
+    "themes:add": "AD",
+    "themes:edit": "AD",
+    "themes:try": "AD",
 }
 
 # A URL whose keywords need other values than ``url_ids`` gives for this matrix to mean

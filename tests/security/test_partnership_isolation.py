@@ -15,6 +15,7 @@ from cspr.cases.processes import parallel_process_add
 from cspr.chronology.models import ChronologyEntry
 from cspr.clock.models import ExtraBankHoliday
 from cspr.disputes.services import dispute_raise
+from cspr.learning.models import Theme
 from cspr.publication.models import PublicationDelay
 from cspr.rapid_reviews.models import Citation, KeyContact
 from cspr.reviews.models import Commission
@@ -106,6 +107,7 @@ def url_ids(world: PartnershipWorld, commission: Commission) -> dict[str, Any]:
         **action_url_ids(review, world),
         **library_url_ids(world),
         "recipient": "panel",
+        "theme_id": Theme.objects.order_by("pk").first().pk,  # one vocabulary for everyone
         "citation_id": Citation.objects.create(
             rapid_review=review.case.rapid_review, label="x", cited_by=bu
         ).pk,

@@ -5,7 +5,13 @@ ones" panel."""
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.views.generic import View
 
 from cspr.cases.models import Case
@@ -33,6 +39,8 @@ class CiteView(ReviewMixin, View):
             if case_id
             else None
         )
+        if item_id is None and case_id is None:
+            return HttpResponseBadRequest("Choose a library item or an earlier case to cite.")
         if item is None and earlier is None:
             raise Http404
         try:
