@@ -44,3 +44,14 @@ def save_versioned(
         )
     instance.version = expected_version + 1
     return instance
+
+
+class TaskReceipt(models.Model):
+    """A background task's proof that it did its one-off work (an e-mail about an event), so
+    that running it again (a retry, a duplicate) does nothing: ``core.tasks.do_once``."""
+
+    key = models.CharField(max_length=200, unique=True)
+    done_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -7,6 +7,7 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from cspr.core.tasks import do_once
 from cspr.disputes.models import Dispute
 from cspr.disputes.workflow import Stage
 from cspr.partnerships.models import Membership, Role
@@ -33,6 +34,7 @@ def _recipients(dispute: Dispute, role: Role) -> list[str]:
 
 
 def _send(dispute: Dispute, *, role: Role, subject: str, template: str, stage: Stage) -> None:
+    """Once for each dispute and stage, however often the task runs (``core.tasks``)."""
     recipients = _recipients(dispute, role)
     if not recipients:
         return
@@ -42,11 +44,14 @@ def _send(dispute: Dispute, *, role: Role, subject: str, template: str, stage: S
         kwargs={"partnership_slug": case.partnership.slug, "dispute_id": dispute.pk},
     )
     context = {"dispute": dispute, "case": case, "link": link, "stage": stage}
-    send_mail(
-        subject=subject,
-        message=render_to_string(template, context),
-        from_email=None,
-        recipient_list=recipients,
+    do_once(
+        f"disputes.told:{dispute.pk}:{int(stage)}",
+        lambda: send_mail(
+            subject=subject,
+            message=render_to_string(template, context),
+            from_email=None,
+            recipient_list=recipients,
+        ),
     )
 
 

@@ -196,6 +196,8 @@ def published_text_read(*, item_id: int) -> LearningItem | None:
     )
     if item is None or item.published_report is None or not item.published_report.file:
         return None
+    if item.text:  # read already: the task run again (a retry) does nothing
+        return item
     with item.published_report.file.open("rb") as stored:
         data = stored.read()
     try:

@@ -28,8 +28,9 @@ def _business_unit_emails(partnership_id: int) -> list[str]:
 @task()
 def send_publication_delay_reminders(*, today: str) -> int:
     """E-mail the business unit on each open delay's date to look at it again. Idempotent:
-    each reminder is claimed with a conditional UPDATE before it is sent, so running this twice
-    sends nothing twice; a new date (``delay_reschedule``) earns a new reminder."""
+    each reminder is claimed with a conditional UPDATE in the transaction that sends it, so
+    running this twice sends nothing twice, and one whose sending failed is not marked and goes
+    next time; a new date (``delay_reschedule``) earns a new reminder."""
     on = dt.date.fromisoformat(today)
     sent = 0
     for delay in delay_reminders_due(on):
@@ -37,23 +38,27 @@ def send_publication_delay_reminders(*, today: str) -> int:
             claimed = PublicationDelay.objects.filter(
                 pk=delay.pk, reminded_on__isnull=True, ended_on__isnull=True
             ).update(reminded_on=on)
-        if not claimed:
-            continue
-        case = delay.review.case
-        recipients = _business_unit_emails(case.partnership_id)
-        if recipients:
-            link = settings.CSPR_BASE_URL + reverse(
-                "publication:detail",
-                kwargs={"partnership_slug": case.partnership.slug, "reference": case.reference},
-            )
-            send_mail(
-                subject=f"Publication of {case.reference}: look at the delay again",
-                message=render_to_string(
-                    "publication/email/delay_reminder.txt",
-                    {"case": case, "delay": delay, "link": link},
-                ),
-                from_email=None,
-                recipient_list=recipients,
-            )
+            if not claimed:
+                continue
+            _remind(delay)
         sent += 1
     return sent
+
+
+def _remind(delay: PublicationDelay) -> None:
+    case = delay.review.case
+    recipients = _business_unit_emails(case.partnership_id)
+    if recipients:
+        link = settings.CSPR_BASE_URL + reverse(
+            "publication:detail",
+            kwargs={"partnership_slug": case.partnership.slug, "reference": case.reference},
+        )
+        send_mail(
+            subject=f"Publication of {case.reference}: look at the delay again",
+            message=render_to_string(
+                "publication/email/delay_reminder.txt",
+                {"case": case, "delay": delay, "link": link},
+            ),
+            from_email=None,
+            recipient_list=recipients,
+        )

@@ -1,5 +1,8 @@
 """Background work for Rapid Reviews: e-mails and reminders. Tasks take ids, re-read the rows
-and send nothing personal: e-mails carry the case reference and pseudonym and a link."""
+and send nothing personal: e-mails carry the case reference and pseudonym and a link. Each runs
+safely twice: an e-mail about an event is sent once for the record's state it was about
+(``core.tasks.do_once``, keyed by the record's version where the event can recur), and a
+reminder is claimed in the transaction that sends it."""
 
 import datetime as dt
 
@@ -10,6 +13,7 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from cspr.core.tasks import do_once
 from cspr.partnerships.models import Membership, Role
 from cspr.rapid_reviews.criteria import NEXT_STEPS, Outcome
 from cspr.rapid_reviews.models import Invitation, RapidReview, ScopingReturn
@@ -35,6 +39,12 @@ def _send(template: str, subject: str, recipients: list[str], **context: object)
         )
 
 
+def _send_once(
+    key: str, template: str, subject: str, recipients: list[str], **context: object
+) -> None:
+    do_once(key, lambda: _send(template, subject, recipients, **context))
+
+
 def _link(name: str, **kwargs: object) -> str:
     return settings.CSPR_BASE_URL + reverse(name, kwargs=kwargs)
 
@@ -49,7 +59,8 @@ def send_invitation_to_agency(*, invitation_id: int) -> None:
     if invitation is None:
         return
     case = invitation.rapid_review.case
-    _send(
+    _send_once(
+        f"rapid_reviews.invited:{invitation.pk}",
         "rapid_reviews/email/invitation.txt",
         f"Scoping return needed for {case.reference}",
         _emails(role=Role.AGENCY_LEAD, agency=invitation.agency),
@@ -77,7 +88,8 @@ def tell_agency_return_sent_back(*, scoping_return_id: int) -> None:
     if item is None:
         return
     case = item.invitation.rapid_review.case
-    _send(
+    _send_once(
+        f"rapid_reviews.return_sent_back:{item.pk}:{item.version}",
         "rapid_reviews/email/returned.txt",
         f"Scoping return for {case.reference} returned for changes",
         _emails(role=Role.AGENCY_LEAD, agency=item.invitation.agency),
@@ -103,7 +115,8 @@ def ask_partners_to_decide(*, rapid_review_id: int) -> None:
     if review is None:
         return
     case = review.case
-    _send(
+    _send_once(
+        f"rapid_reviews.asked_to_decide:{review.pk}:{review.version}",
         "rapid_reviews/email/decide.txt",
         f"Rapid Review {case.reference}: confirm or challenge the recommendation",
         _emails(role=Role.SAFEGUARDING_PARTNER, partnership=case.partnership),
@@ -120,7 +133,8 @@ def tell_business_unit_of_challenge(*, rapid_review_id: int) -> None:
     if review is None:
         return
     case = review.case
-    _send(
+    _send_once(
+        f"rapid_reviews.challenge_told:{review.pk}:{review.version}",
         "rapid_reviews/email/challenged.txt",
         f"Rapid Review {case.reference}: a partner challenged the recommendation",
         _emails(role=Role.BUSINESS_UNIT, partnership=case.partnership),
@@ -140,7 +154,8 @@ def tell_contributors_of_outcome(*, rapid_review_id: int) -> None:
     case = review.case
     agency_ids = list(review.invitations.values_list("agency_id", flat=True))
     outcome = Outcome(review.recommended_outcome)
-    _send(
+    _send_once(
+        f"rapid_reviews.outcome_told:{review.pk}:{review.version}",
         "rapid_reviews/email/outcome.txt",
         f"Rapid Review {case.reference}: the outcome",
         _emails(role=Role.AGENCY_LEAD, agency_id__in=agency_ids),
@@ -153,7 +168,8 @@ def tell_contributors_of_outcome(*, rapid_review_id: int) -> None:
 @task()
 def send_scoping_reminders(*, today: str) -> int:
     """Remind agencies two working days before their SCOPING-RETURN deadline and on the day.
-    Idempotent: each reminder is marked as sent and never sent twice."""
+    Idempotent: each reminder is claimed (marked as sent) in the transaction that sends it, so
+    it is never sent twice, and one whose sending failed is not marked and goes next time."""
     sent = 0
     on = dt.date.fromisoformat(today)
     for invitation, which in reminders_due(on):
@@ -164,20 +180,20 @@ def send_scoping_reminders(*, today: str) -> int:
             ).update(**{field: on})
             if not claimed:
                 continue
-        case = invitation.rapid_review.case
-        _send(
-            "rapid_reviews/email/reminder.txt",
-            f"Scoping return for {case.reference} due "
-            + ("today" if which == "on_day" else "in 2 working days"),
-            _emails(role=Role.AGENCY_LEAD, agency_id=invitation.agency_id),
-            case=case,
-            which=which,
-            link=_link(
-                "rapid_reviews:return",
-                partnership_slug=case.partnership.slug,
-                reference=case.reference,
-                invitation_id=invitation.pk,
-            ),
-        )
+            case = invitation.rapid_review.case
+            _send(
+                "rapid_reviews/email/reminder.txt",
+                f"Scoping return for {case.reference} due "
+                + ("today" if which == "on_day" else "in 2 working days"),
+                _emails(role=Role.AGENCY_LEAD, agency_id=invitation.agency_id),
+                case=case,
+                which=which,
+                link=_link(
+                    "rapid_reviews:return",
+                    partnership_slug=case.partnership.slug,
+                    reference=case.reference,
+                    invitation_id=invitation.pk,
+                ),
+            )
         sent += 1
     return sent
