@@ -94,12 +94,25 @@ EDIT_PAGES: dict[str, Edit] = {
     ),
 }
 OTHER_STATES = {"rapid_reviews:meeting", "publication:plan"}
+# Pages of other teams' apps still to adopt the panel (KNOWN_GAPS): each is checked for the
+# rest of the story (the second save refused, the record unchanged, what was typed kept).
+EDIT_PAGES.update(
+    {
+        "actions:recommendation-edit": Edit("BU", "text"),
+        "actions:action-edit": Edit("BU", "what"),
+        "learning:item": Edit("BU", "summary"),
+        "briefings:edit": Edit("BU", "title"),
+    }
+)
 
 # Pages with a versioned form whose conflict page is not built yet, with who owns it. Each
 # still refuses the second save (its service raises StaleEdit); it does not yet show what
 # changed. Empty this as they adopt core.conflicts.EditConflictMixin.
 KNOWN_GAPS: dict[str, str] = {
-    "briefings:edit": "the briefings app (a learning product's draft): to adopt the mixin",
+    "briefings:edit": "learning products: shows the text as saved now, its own way",
+    "actions:recommendation-edit": "action plans: refuses with a message, no panel yet",
+    "actions:action-edit": "action plans: refuses with a message, no panel yet",
+    "learning:item": "the learning library: refuses with a message, no panel yet",
 }
 # Steps of a workflow that carry the version so that a step taken from a stale page is refused
 # with why (``StaleEdit``'s message), not edits of a record's values: there is nothing to
@@ -107,6 +120,8 @@ KNOWN_GAPS: dict[str, str] = {
 STEPS = {
     "disputes:detail": "closing the current stage of a difference of opinion (its form)",
     "disputes:close-stage": "closing the current stage of a difference of opinion",
+    "actions:sign-off": "a partner signing the action plan off as it stood when they read it",
+    "actions:action-update": "recording an update on an action (a new record each time)",
 }
 
 
@@ -148,9 +163,15 @@ def saved_value(client: Client, url: str, edit: Edit) -> dict[str, list[str]]:
 
 
 def two_people_edit(
-    world: PartnershipWorld, url: str, edit: Edit, ids: dict[str, Any] | None = None
+    world: PartnershipWorld,
+    url: str,
+    edit: Edit,
+    ids: dict[str, Any] | None = None,
+    *,
+    panel: bool = True,
 ) -> list[str]:
-    """The story of the module's docstring; returns what went wrong."""
+    """The story of the module's docstring; returns what went wrong. Without ``panel``, only
+    that the second save is refused, keeps what was typed and leaves the record alone."""
     role = ROLES[edit.role].value
     first, second = signed_in(world.person(role)), signed_in(second_person(world, role))
     first_form, second_form = the_form(first, url), the_form(second, url)
@@ -162,6 +183,8 @@ def two_people_edit(
     mine = edit.values("the second person")
     refused = second.post(url, {**as_sent(second_form), **filled, **mine})
     page = refused.content.decode()
+    if not panel:
+        return lost_update_only(first, url, edit, refused, mine)
     if refused.status_code != 200 or 'id="edit-conflict"' not in page:
         return [f"the second save was not refused with the conflict panel ({refused.status_code})"]
     for what in (escape(edit.shows("the first person")), escape(edit.shows("the second person"))):
@@ -179,6 +202,21 @@ def two_people_edit(
         problems.append(f"saving again from the conflict page answered {again.status_code}")
     elif saved_value(first, url, edit) != {k: [v] for k, v in mine.items()}:
         problems.append("saving again did not keep the second person's values")
+    return problems
+
+
+def lost_update_only(
+    first: Client, url: str, edit: Edit, refused: Any, mine: dict[str, str]
+) -> list[str]:
+    problems = []
+    if refused.status_code == 302:
+        return ["the second save went through: the first person's change is lost"]
+    kept = as_sent(the_form_of(refused.content.decode(), url))
+    if any(kept.get(name) != [value] for name, value in mine.items()):
+        problems.append("the form did not keep what the second person typed")
+    first_values = {k: [v] for k, v in edit.values("the first person").items()}
+    if saved_value(first, url, edit) != first_values:
+        problems.append("the second save changed the record")
     return problems
 
 
@@ -225,7 +263,9 @@ def test_two_people_editing_at_once(
     world: PartnershipWorld, ids: dict[str, Any], name: str
 ) -> None:
     route = next(r for r in protected_routes() if r.name == name)
-    assert two_people_edit(world, url_of(route, ids), EDIT_PAGES[name], ids) == []
+    url = url_of(route, ids)
+    panel = name not in KNOWN_GAPS
+    assert two_people_edit(world, url, EDIT_PAGES[name], ids, panel=panel) == []
 
 
 def test_two_people_editing_the_rapid_review_meeting_at_once(
