@@ -59,6 +59,8 @@ NOT_PARTNERSHIP_DATA: dict[str, str] = {
     "restore records its own.",
     "backups.ChainGap": "A restore's own record of the audit trail's gaps; a later restore "
     "records its own.",
+    "core.TaskReceipt": "A background task's proof that its one-off e-mail went, keyed by the "
+    "task, not a record of the partnership; the e-mails themselves are not restored either.",
 }
 
 Kind = str  # one of the class names in the module docstring, or "unclassified"
