@@ -157,7 +157,10 @@ SECURITY_SETTINGS = (
 
 
 def production_environment(**extra: str) -> dict[str, str]:
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    # Not what this process was given for its tests: the browser tests' Playwright needs
+    # DJANGO_ALLOW_ASYNC_UNSAFE, which a deployment must never set (check --deploy says so).
+    left_out = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in left_out}
     environment.update(
         DJANGO_SETTINGS_MODULE="cspr.settings.production",
         SECRET_KEY=GOOD_KEY,
