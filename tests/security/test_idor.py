@@ -1,9 +1,10 @@
 """No insecure direct object references: a person may use a page of their own partnership, but
-changing an id in its address to one of another partnership's records finds nothing. Every
-protected URL of a partnership with a record in it is requested with this partnership's
-address and, in turn, each of its ids (and then all of them, and the case reference) swapped
-for the id of the same kind of record in another partnership, by each role MATRIX allows on
-the page, by GET and POST. Only 404 may answer (405 for the method a page does not take)."""
+changing an id in its address to one of another partnership's records, or guessing one, finds
+nothing. Every protected URL of a partnership with a record in it is requested with this
+partnership's address and, in turn, each of its ids (and then all of them, and the case
+reference) swapped for the id of the same kind of record in another partnership, and for an id
+no record has, by each role MATRIX allows on the page, by GET and POST. Only 404 may answer
+(405 for the method a page does not take)."""
 
 from typing import Any
 
@@ -43,12 +44,15 @@ def test_ids_of_another_partnership_find_nothing(
     role = ROLES[abbreviation]
     client = Client()
     client.force_login(world.person(role.value))
+    guessed = {k: ("XX-1900-999" if k == "reference" else 10**9) for k in other_ids}
     leaks = []
     for route in protected_routes():
         if route.name not in MATRIX or not route.of_a_partnership:
             continue
-        for swapped in swaps(route):
-            mixed = {**ids, **{keyword: other_ids[keyword] for keyword in swapped}}
+        tries = [(swapped, other_ids) for swapped in swaps(route)]
+        tries += [({k}, guessed) for k in route.keywords - NOT_RECORDS]
+        for swapped, source in tries:
+            mixed = {**ids, **{keyword: source[keyword] for keyword in swapped}}
             url = url_of(route, mixed)
             for method in ("GET", "POST"):
                 if role not in roles_for(route.name, method):
