@@ -145,8 +145,10 @@ def test_a_stale_edit_is_refused_and_what_was_typed_is_kept(product, bu, client_
     assert "There is a problem" in html
     assert "Someone else saved this record after you opened it." in html
     assert "- My own change." in html
-    assert "As saved now" in html
-    assert "Someone else&#x27;s change." in html
+    panel = html.split('id="edit-conflict"')[1].split("</table>")[0]
+    assert "Key learning" in panel
+    assert "Someone else&#x27;s change." in panel
+    assert "- My own change." in panel
     product.refresh_from_db()
     assert product.key_learning == "- Someone else's change."
     # The form now carries the latest version: saving again, knowingly, goes through.

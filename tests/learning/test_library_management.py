@@ -3,6 +3,7 @@ in its own task, unreadable ones reported, not lost), following the batch's prog
 an item and confirming its themes from CSPR's suggestions, publishing and withdrawing it
 (issue 6, the learning library)."""
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -36,6 +37,7 @@ from tests.fixtures.library import (
     pdf_bytes,
     upload,
 )
+from tests.security.forms import as_sent, forms_of
 
 pytestmark = pytest.mark.django_db
 
@@ -293,6 +295,60 @@ def test_two_people_saving_the_same_item_do_not_overwrite_each_other(
         )
     item.refresh_from_db()
     assert item.title == "First"
+
+
+def conflict_panel(body: str) -> str:
+    """The rows of the "Someone else saved this" panel, as text."""
+    table = body.split('id="edit-conflict"')[1].split("</table>", maxsplit=1)[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", table).split())
+
+
+def test_the_second_to_save_sees_which_themes_differ_and_keeps_their_own(
+    uploaded: UploadBatch, world: PartnershipWorld, bu_client: Client
+) -> None:
+    """Both open the item; the first confirms "Information sharing" from the other themes.
+    The second, who ticked none of the others, is shown the themes as saved now beside their
+    own, with their summary kept; saving again keeps their choice, knowingly."""
+    item = _item(uploaded)
+    opened = complete(item)
+    assert bu_client.post(url(world, "item", item_id=item.pk), opened).status_code == 302
+    theirs = {**opened, "more_practice": [], "summary": "The second person's summary."}
+    refused = bu_client.post(url(world, "item", item_id=item.pk), theirs)
+    assert refused.status_code == 200
+    panel = conflict_panel(refused.content.decode())
+    assert "Suggested themes Domestic abuse, Information sharing Domestic abuse" in panel
+    assert "The second person&#x27;s summary." in panel
+    item.refresh_from_db()
+    kept = as_sent(forms_of(refused.content.decode())[-1])
+    assert kept["version"] == [str(item.version)]
+    assert kept["themes"] == [opened["themes"][0]]
+    assert bu_client.post(url(world, "item", item_id=item.pk), kept).status_code == 302
+    confirmed = ItemTheme.objects.filter(item=item, confirmed_at__isnull=False)
+    assert {t.theme.slug for t in confirmed} == {"domestic-abuse"}
+
+
+def test_a_theme_ticked_among_the_others_is_kept_when_someone_confirmed_it_meanwhile(
+    uploaded: UploadBatch, world: PartnershipWorld, bu_client: Client
+) -> None:
+    """Once confirmed, a theme moves from "Other themes" to "Suggested themes"; the second
+    person, who ticked it where it was, is not told their choice is invalid."""
+    item = _item(uploaded)
+    opened = complete(item)
+    assert bu_client.post(url(world, "item", item_id=item.pk), opened).status_code == 302
+    refused = bu_client.post(url(world, "item", item_id=item.pk), {**opened, "year": "2024"})
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert conflict_panel(page).endswith(
+        "What is different Question Saved now What you entered Year it was published 2025 2024"
+    )
+    kept = as_sent(forms_of(page)[-1])  # what the browser sends from the page as it shows
+    assert set(kept["themes"]) == {opened["themes"][0], opened["more_practice"][0]}
+    again = bu_client.post(url(world, "item", item_id=item.pk), kept)
+    assert again.status_code == 302
+    item.refresh_from_db()
+    assert item.year == 2024
+    confirmed = ItemTheme.objects.filter(item=item, confirmed_at__isnull=False)
+    assert {t.theme.slug for t in confirmed} == {"domestic-abuse", "information-sharing"}
 
 
 def test_unconfirming_a_suggested_theme_keeps_the_suggestion(

@@ -214,8 +214,8 @@ def test_moving_a_theme_to_another_facet_puts_it_last_there(admin: Client) -> No
 
 
 def test_a_stale_edit_is_refused_then_saved_knowingly(admin: Client) -> None:
-    """Two administrators open the theme; the second to save is told, sees the theme as saved
-    now, keeps what they typed, and can save it again on purpose."""
+    """Two administrators open the theme; the second to save is told, sees what is different
+    (the saved value beside theirs), keeps what they typed, and can save it again on purpose."""
     theme = Theme.objects.get(slug="neglect")
     opened_by_both = form_values(theme)
     first = admin.post(edit_url(theme), {**opened_by_both, "cues": "neglect\nneglected"})
@@ -226,7 +226,9 @@ def test_a_stale_edit_is_refused_then_saved_knowingly(admin: Client) -> None:
     html = second.content.decode()
     assert "Someone else saved this theme after you opened it." in html
     assert "unkempt" in html  # what they typed
-    assert "The theme as saved now" in html
+    panel = html.split('id="edit-conflict"')[1].split("</table>")[0]
+    assert "neglected" in panel
+    assert "unkempt" in panel
     assert Theme.objects.get(pk=theme.pk).cues == "neglect\nneglected"
 
     opened_again = second.context["form"].data["opened"]

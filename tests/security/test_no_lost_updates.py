@@ -92,28 +92,13 @@ EDIT_PAGES: dict[str, Edit] = {
         second=date(23, 3, 2026, "planned_on"),
         shown=("16 March 2026", "23 March 2026"),
     ),
+    "actions:recommendation-edit": Edit("BU", "text"),
+    "actions:action-edit": Edit("BU", "what"),
+    "learning:item": Edit("BU", "summary"),
+    "briefings:edit": Edit("BU", "title"),
 }
 OTHER_STATES = {"rapid_reviews:meeting", "publication:plan"}
-# Pages of other teams' apps still to adopt the panel (KNOWN_GAPS): each is checked for the
-# rest of the story (the second save refused, the record unchanged, what was typed kept).
-EDIT_PAGES.update(
-    {
-        "actions:recommendation-edit": Edit("BU", "text"),
-        "actions:action-edit": Edit("BU", "what"),
-        "learning:item": Edit("BU", "summary"),
-        "briefings:edit": Edit("BU", "title"),
-    }
-)
 
-# Pages with a versioned form whose conflict page is not built yet, with who owns it. Each
-# still refuses the second save (its service raises StaleEdit); it does not yet show what
-# changed. Empty this as they adopt core.conflicts.EditConflictMixin.
-KNOWN_GAPS: dict[str, str] = {
-    "briefings:edit": "learning products: shows the text as saved now, its own way",
-    "actions:recommendation-edit": "action plans: refuses with a message, no panel yet",
-    "actions:action-edit": "action plans: refuses with a message, no panel yet",
-    "learning:item": "the learning library: refuses with a message, no panel yet",
-}
 # Steps of a workflow that carry the version so that a step taken from a stale page is refused
 # with why (``StaleEdit``'s message), not edits of a record's values: there is nothing to
 # compare, the page shows the new state.
@@ -167,11 +152,8 @@ def two_people_edit(
     url: str,
     edit: Edit,
     ids: dict[str, Any] | None = None,
-    *,
-    panel: bool = True,
 ) -> list[str]:
-    """The story of the module's docstring; returns what went wrong. Without ``panel``, only
-    that the second save is refused, keeps what was typed and leaves the record alone."""
+    """The story of the module's docstring; returns what went wrong."""
     role = ROLES[edit.role].value
     first, second = signed_in(world.person(role)), signed_in(second_person(world, role))
     first_form, second_form = the_form(first, url), the_form(second, url)
@@ -183,8 +165,6 @@ def two_people_edit(
     mine = edit.values("the second person")
     refused = second.post(url, {**as_sent(second_form), **filled, **mine})
     page = refused.content.decode()
-    if not panel:
-        return lost_update_only(first, url, edit, refused, mine)
     if refused.status_code != 200 or 'id="edit-conflict"' not in page:
         return [f"the second save was not refused with the conflict panel ({refused.status_code})"]
     for what in (escape(edit.shows("the first person")), escape(edit.shows("the second person"))):
@@ -202,21 +182,6 @@ def two_people_edit(
         problems.append(f"saving again from the conflict page answered {again.status_code}")
     elif saved_value(first, url, edit) != {k: [v] for k, v in mine.items()}:
         problems.append("saving again did not keep the second person's values")
-    return problems
-
-
-def lost_update_only(
-    first: Client, url: str, edit: Edit, refused: Any, mine: dict[str, str]
-) -> list[str]:
-    problems = []
-    if refused.status_code == 302:
-        return ["the second save went through: the first person's change is lost"]
-    kept = as_sent(the_form_of(refused.content.decode(), url))
-    if any(kept.get(name) != [value] for name, value in mine.items()):
-        problems.append("the form did not keep what the second person typed")
-    first_values = {k: [v] for k, v in edit.values("the first person").items()}
-    if saved_value(first, url, edit) != first_values:
-        problems.append("the second save changed the record")
     return problems
 
 
@@ -247,13 +212,12 @@ def test_every_versioned_form_shows_what_changed(
             ):
                 found[route.name] = route
     assert len(found) >= 12
-    missing = sorted(set(found) - set(EDIT_PAGES) - set(KNOWN_GAPS) - set(STEPS))
+    missing = sorted(set(found) - set(EDIT_PAGES) - set(STEPS))
     assert missing == [], f"Add these edit pages to EDIT_PAGES (and test them): {missing}"
     not_mixin = sorted(
         name
         for name, route in found.items()
-        if name not in {**KNOWN_GAPS, **STEPS}
-        and not issubclass(route.view_class, EditConflictMixin)
+        if name not in STEPS and not issubclass(route.view_class, EditConflictMixin)
     )
     assert not_mixin == [], f"These must use core.conflicts.EditConflictMixin: {not_mixin}"
 
@@ -264,8 +228,7 @@ def test_two_people_editing_at_once(
 ) -> None:
     route = next(r for r in protected_routes() if r.name == name)
     url = url_of(route, ids)
-    panel = name not in KNOWN_GAPS
-    assert two_people_edit(world, url, EDIT_PAGES[name], ids, panel=panel) == []
+    assert two_people_edit(world, url, EDIT_PAGES[name], ids) == []
 
 
 def test_two_people_editing_the_rapid_review_meeting_at_once(

@@ -20,8 +20,8 @@ from cspr.briefings.drafting import absolute, public_product_url
 from cspr.briefings.forms import DeliveryForm, ProductEditForm, WithdrawForm
 from cspr.briefings.models import KIND_BY_SLUG, KIND_SLUGS, LearningProduct, ProductKind
 from cspr.briefings.workflow import ProductState
+from cspr.core.conflicts import EditConflictMixin
 from cspr.core.documents import PDF_TYPE, download
-from cspr.core.errors import DomainError, StaleEdit
 from cspr.core.views import ConfirmActionMixin, ServiceFormMixin
 from cspr.partnerships.models import Agency
 from cspr.reviews.access import ReviewPageMixin, review_url
@@ -178,8 +178,9 @@ class ProductDetailView(ProductMixin, TemplateView):
         return context
 
 
-class ProductEditView(ToProduct, ServiceFormMixin, ProductMixin, FormView):
+class ProductEditView(EditConflictMixin, ToProduct, ServiceFormMixin, ProductMixin, FormView):
     permission_required = "briefings.edit"
+    conflict_record = "product"
     audit_verb = "learning_product_form.viewed"
     template_name = "briefings/edit.html"
     form_class = ProductEditForm
@@ -217,32 +218,6 @@ class ProductEditView(ToProduct, ServiceFormMixin, ProductMixin, FormView):
         return services.product_update(
             product=self.product, by=self.user, values=values, expected_version=version
         )
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        try:
-            self.run(form)
-        except StaleEdit as error:
-            return self.stale(form, error)
-        except DomainError as error:
-            form.add_domain_error(error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(self.done_url())
-
-    def stale(self, form: Any, error: StaleEdit) -> HttpResponse:
-        """Keep what the editor typed, show the text as saved now below the form, and let a
-        second save, made knowingly, go through (the form now carries the latest version)."""
-        saved = selectors.product_for(self.review, self.product.kind)
-        if saved is None:  # pragma: no cover (products are never deleted)
-            raise Http404
-        data = form.data.copy()
-        data["version"] = str(saved.version)
-        form.data = data
-        form.add_domain_error(error)
-        context = self.get_context_data(
-            form=form, saved_now=documents.shown_sections(saved), saved_title=saved.title
-        )
-        return self.render_to_response(context)
 
 
 class ProductApproveView(ToProduct, ConfirmActionMixin, ProductMixin, TemplateView):

@@ -103,6 +103,8 @@ class EditConflictMixin:
     request: HttpRequest
     # The view's attribute holding the record (``self.entry``), read again on a conflict.
     conflict_record = ""
+    # The form's hidden field that says which save of the record the form was opened on.
+    conflict_version_field = "version"
 
     def reload_record(self) -> Model | None:
         """Read the record again, where ``get_initial`` looks for it (``None``: it has gone,
@@ -120,7 +122,8 @@ class EditConflictMixin:
         kwargs = view.get_form_kwargs()
         posted: Any = form.data  # a QueryDict
         data = posted.copy()
-        data[form.add_prefix("version")] = str(saved.get("version", ""))
+        version = self.conflict_version_field
+        data[form.add_prefix(version)] = str(saved.get(version, ""))
         again = view.get_form_class()(**{**kwargs, "data": data, "files": form.files})
         found = changes(again, saved) if again.is_valid() else changes(form, saved)
         again.add_error(None, error.message if isinstance(error, StaleEdit) else CONFLICT_MESSAGE)

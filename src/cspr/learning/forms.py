@@ -100,6 +100,22 @@ def _reasons(reasons: list[str]) -> str:
     return f"Suggested because the text mentions {quoted}."
 
 
+def themes_initial(
+    themes: list[Theme], rows: list[ItemTheme], confirmed: set[int] | None = None
+) -> dict[str, list[str]]:
+    """The confirmed themes (``confirmed``, else the rows' own) spread over the item form's
+    fields: those listed for the item (its rows) under "themes", any other under its facet's
+    "more_" field, as :class:`ItemForm` lays them out."""
+    if confirmed is None:
+        confirmed = {row.theme_id for row in rows if row.is_confirmed}
+    listed = {row.theme_id for row in rows}
+    initial = {"themes": [str(pk) for pk in sorted(confirmed & listed)]}
+    for theme in themes:
+        if theme.pk in confirmed and theme.pk not in listed:
+            initial.setdefault(f"more_{theme.facet}", []).append(str(theme.pk))
+    return initial
+
+
 class ItemForm(GovukForm):
     """An item's details and its themes. Themes CSPR suggested come first, with the words
     that suggested them; every other theme in use can be chosen too, by facet."""
@@ -180,10 +196,34 @@ class ItemForm(GovukForm):
                 choices=choices,
             )
             self.facet_fields.append(name)
-        if not self.is_bound:
-            self.initial.setdefault(
-                "themes", [str(row.theme_id) for row in rows if row.is_confirmed]
+        if self.is_bound:
+            self.data = self._as_laid_out_now(self.data, {str(row.theme_id) for row in suggested})
+        else:
+            self.initial.update(
+                {k: v for k, v in themes_initial(themes, rows).items() if k not in self.initial}
             )
+
+    def _as_laid_out_now(self, data: Any, own: set[str]) -> Any:
+        """A theme ticked among the other themes that has since become one of the item's own
+        (someone else confirmed it meanwhile) is moved to the suggested themes, where the
+        form now shows it, so that the choice is neither refused nor lost."""
+        if not own or not hasattr(data, "getlist"):
+            return data
+        moved = [
+            value
+            for name in (f"more_{facet.value}" for facet in Facet)
+            for value in data.getlist(self.add_prefix(name))
+            if value in own
+        ]
+        if not moved:
+            return data
+        data = data.copy()
+        chosen = data.getlist(self.add_prefix("themes"))
+        data.setlist(self.add_prefix("themes"), chosen + [v for v in moved if v not in chosen])
+        for facet in Facet:
+            name = self.add_prefix(f"more_{facet.value}")
+            data.setlist(name, [v for v in data.getlist(name) if v not in own])
+        return data
 
     @staticmethod
     def _suggested_field(suggested: list[ItemTheme]) -> forms.MultipleChoiceField:

@@ -8,11 +8,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse, reverse_lazy
 from django.views.generic import FormView, TemplateView
 
 from cspr.accounts.models import User, signed_in_user
+from cspr.core.conflicts import EditConflictMixin
 from cspr.core.errors import DomainError, StaleEdit
 from cspr.core.views import ProtectedViewMixin
 from cspr.learning import (
@@ -47,12 +48,15 @@ class ThemeListView(ThemePageMixin, TemplateView):
         return context
 
 
-class ThemeFormView(ThemePageMixin, FormView):
-    """Add a theme, or change one (``theme_id`` in the address)."""
+class ThemeFormView(EditConflictMixin, ThemePageMixin, FormView):
+    """Add a theme, or change one (``theme_id`` in the address). A theme carries no version:
+    the time it was last saved (``opened``) says which save the form was opened on."""
 
     template_name = "learning/themes/theme_form.html"
     form_class = ThemeForm
     theme: Theme | None = None
+    conflict_record = "theme"
+    conflict_version_field = "opened"
 
     def has_permission(self) -> bool:
         allowed = bool(super().has_permission())
@@ -95,24 +99,11 @@ class ThemeFormView(ThemePageMixin, FormView):
                 )
                 messages.success(self.request, f"Theme “{theme.name}” saved.")
         except StaleEdit as error:
-            return self.stale(form, error)
+            return self.edit_conflict(form, error)
         except DomainError as error:
             form.add_domain_error(error)
             return self.form_invalid(form)
         return HttpResponseRedirect(LIST_URL)
-
-    def stale(self, form: ThemeForm, error: StaleEdit) -> HttpResponse:
-        """Keep what the editor typed, show the theme as saved now, and let a second save,
-        made knowingly, go through."""
-        if self.theme is None:  # only a change can be stale
-            raise Http404
-        self.theme.refresh_from_db()
-        data = QueryDict(mutable=True)
-        data.update(form.data)
-        data["opened"] = self.theme.updated_at.isoformat()
-        form.data = data
-        form.add_domain_error(error)
-        return self.render_to_response(self.get_context_data(form=form, saved_now=self.theme))
 
 
 class ThemeTryView(ThemePageMixin, FormView):

@@ -5,6 +5,7 @@ business unit's (under ``/p/<slug>/learning/``): the partnership's items, upload
 files and following its progress, completing an item and its themes, publishing and
 withdrawing it."""
 
+from functools import cached_property
 from typing import Any
 
 from django.contrib import messages
@@ -14,10 +15,11 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
-from cspr.core.errors import DomainError
+from cspr.core.conflicts import EditConflictMixin
+from cspr.core.errors import DomainError, StaleEdit
 from cspr.core.views import ConfirmActionMixin, PublicViewMixin, ServiceFormMixin
 from cspr.learning import search, selectors, services
-from cspr.learning.forms import ItemForm, LibrarySearchForm, UploadForm
+from cspr.learning.forms import ItemForm, LibrarySearchForm, UploadForm, themes_initial
 from cspr.learning.models import LearningItem, Origin, Theme, UploadBatch
 from cspr.partnerships.access import PartnershipPageMixin
 
@@ -204,20 +206,35 @@ class ItemMixin(LibraryPageMixin):
         return context
 
 
-class ItemEditView(ItemMixin, FormView):
+class ItemEditView(EditConflictMixin, ItemMixin, FormView):
+    """Check and change an item. On a conflict the form keeps the layout of themes this person
+    saw (which themes are suggested), with the themes confirmed now spread over it."""
+
     template_name = "learning/item_form.html"
     form_class = ItemForm
+    conflict_record = "item"
+    # The themes confirmed now, read again on a conflict (else the item's rows say).
+    confirmed_now: set[int] | None = None
+
+    @cached_property
+    def themes(self) -> list[Theme]:
+        return list(Theme.objects.filter(is_active=True))
+
+    def reload_record(self) -> Model | None:
+        """The item's values as saved now; its themes' layout stays as this person saw it."""
+        self.item.refresh_from_db()
+        self.confirmed_now = selectors.confirmed_theme_ids(self.item)
+        return self.item
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {
-            **super().get_form_kwargs(),
-            "item": self.item,
-            "themes": list(Theme.objects.filter(is_active=True)),
-        }
+        return {**super().get_form_kwargs(), "item": self.item, "themes": self.themes}
 
     def get_initial(self) -> dict[str, Any]:
         item = self.item
         return {
+            **themes_initial(
+                self.themes, getattr(item, "all_themes", []), confirmed=self.confirmed_now
+            ),
             "title": item.title,
             "source_name": item.source,
             "year": item.year,
@@ -253,6 +270,8 @@ class ItemEditView(ItemMixin, FormView):
                 theme_ids=form.theme_ids(),
                 expected_version=form.cleaned_data["version"],
             )
+        except StaleEdit as error:
+            return self.edit_conflict(form, error)
         except DomainError as error:
             form.add_domain_error(error)
             return self.form_invalid(form)

@@ -38,6 +38,7 @@ from cspr.actions.views._base import (
     owner_choices,
     theme_context,
 )
+from cspr.core.conflicts import EditConflictMixin
 from cspr.core.views import ConfirmActionMixin
 from cspr.partnerships.models import Agency
 
@@ -107,9 +108,15 @@ class RecommendationDetailView(RecommendationPageMixin, TemplateView):
 
 
 class RecommendationEditView(
-    WorkflowGuardMixin, OnThePlan, FormPageMixin, RecommendationPageMixin, FormView
+    EditConflictMixin,
+    WorkflowGuardMixin,
+    OnThePlan,
+    FormPageMixin,
+    RecommendationPageMixin,
+    FormView,
 ):
     requires = "edit"
+    conflict_record = "recommendation"
     permission_required = "actions.draft_plan"
     audit_verb = "recommendation_form.viewed"
     template_name = "actions/recommendation_form.html"
@@ -254,8 +261,9 @@ class ActionDetailView(ActionPageMixin, TemplateView):
         return context
 
 
-class ActionEditView(ActionFormMixin, ActionPageMixin, FormView):
+class ActionEditView(EditConflictMixin, ActionFormMixin, ActionPageMixin, FormView):
     permission_required = "actions.draft_plan"
+    conflict_record = "action"
     audit_verb = "action_form.viewed"
     form_class = ActionForm
     success_message = "Action saved."
