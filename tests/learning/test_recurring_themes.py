@@ -126,6 +126,8 @@ def test_the_partnership_page_has_chart_and_table_and_constant_queries(
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
+        themes_read = [q for q in captured if 'FROM "learning_theme"' in q["sql"]]
+        assert len(themes_read) == 1, "the vocabulary is read once for the three tables"
         return len(captured)
 
     reviewed_case(make_case, world, dt.date(2025, 6, 1), ["neglect"])

@@ -79,14 +79,8 @@ def test_public_pages_of_an_unknown_partnership_or_report_are_404(published, oth
     assert anyone.get(other).status_code == 404
 
 
-def test_the_public_list_costs_the_same_queries_with_more_reports(
-    published, make_case, bu, django_assert_max_num_queries
-) -> None:
-    anyone = Client()
-    listing = public(published, "published:partnership")
-    with CaptureQueriesContext(connection) as one:
-        anyone.get(listing)
-    for n in range(2):
+def more_reports(count: int, make_case, bu) -> None:
+    for n in range(count):
         review = Review.objects.create(
             case=make_case(),
             kind="local_learning_review",
@@ -105,6 +99,28 @@ def test_the_public_list_costs_the_same_queries_with_more_reports(
             earliest_takedown_on=dt.date(2027, 3, 16),
             takedown_rule="PUBLISH-LOCAL",
         )
+
+
+def test_the_public_list_costs_the_same_queries_with_more_reports(
+    published, make_case, bu, django_assert_max_num_queries
+) -> None:
+    anyone = Client()
+    listing = public(published, "published:partnership")
+    with CaptureQueriesContext(connection) as one:
+        anyone.get(listing)
+    more_reports(2, make_case, bu)
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = anyone.get(listing).content.decode()
     assert "Learning review 1" in page
+
+
+def test_the_public_list_shows_25_reports_a_page(published, make_case, bu) -> None:
+    more_reports(25, make_case, bu)
+    anyone = Client()
+    listing = public(published, "published:partnership")
+    first = anyone.get(listing).content.decode()
+    assert first.count('class="govuk-table__row"') == 1 + 25  # the heading's row and 25
+    assert 'aria-label="Pages"' in first
+    second = anyone.get(listing, {"page": 2}).content.decode()
+    assert second.count('class="govuk-table__row"') == 1 + 1
+    assert anyone.get(listing, {"page": "nonsense"}).status_code == 200

@@ -16,6 +16,7 @@ from cspr.reviews.services import (
     participant_add,
     review_mark_final,
     review_open,
+    reviewer_commission,
     reviewer_request_add,
     terms_approve,
     terms_draft,
@@ -71,6 +72,28 @@ def test_a_reviewer_sees_the_case_only_for_the_commission(commission, world, fro
     client.force_login(world.person("reviewer"))  # a new day, a new session
     assert client.get(url(review)).status_code == 404
     assert client.get(url(review, "cases:detail")).status_code == 404
+
+
+def test_the_reviewer_is_told_of_their_commission_without_personal_details(
+    cspr, world, django_capture_on_commit_callbacks, mailoutbox
+) -> None:
+    reviewer = world.person("reviewer")
+    with django_capture_on_commit_callbacks(execute=True):
+        reviewer_commission(
+            review=cspr,
+            by=world.person("business_unit"),
+            reviewer=reviewer,
+            starts_on=dt.date(2026, 3, 2),
+            ends_on=dt.date(2026, 8, 31),
+        )
+    (message,) = mailoutbox
+    case = cspr.case
+    assert message.to == [reviewer.email]
+    assert message.subject == f"You are commissioned to review {case.reference}"
+    assert f"Case: {case.reference} ({case.pseudonym})" in message.body
+    assert "from 2 March 2026 to 31 August 2026" in message.body
+    assert url(cspr) in message.body
+    assert CHILD_NAME not in message.subject + message.body
 
 
 def test_ending_a_commission_ends_access_tomorrow(commission, world, frozen_today) -> None:

@@ -151,6 +151,10 @@ def queued_upload(request: pytest.FixtureRequest) -> dict[str, Any]:
     return {"upload_id": record.pk}
 
 
+def commissioned(request: pytest.FixtureRequest) -> dict[str, Any]:
+    return {"commission_id": request.getfixturevalue("commission").pk}
+
+
 def published_item(request: pytest.FixtureRequest) -> dict[str, Any]:
     request.getfixturevalue("published_review")
     item = LearningItem.objects.get(origin=Origin.PUBLISHED)
@@ -175,6 +179,7 @@ SITUATIONS: dict[str, Situation] = {
     "cspr.actions.tasks.send_overdue_action_reminders": overdue_action,
     "cspr.learning.tasks.read_uploaded_file": queued_upload,
     "cspr.learning.tasks.read_published_report": published_item,
+    "cspr.reviews.tasks.tell_reviewer_of_commission": commissioned,
 }
 
 

@@ -66,11 +66,14 @@ def _table(
     return table
 
 
-def _themes() -> list[Theme]:
+def vocabulary() -> list[Theme]:
+    """Every theme, in the vocabulary's order: read once for a page's tables."""
     return sorted(Theme.objects.all(), key=theme_order)
 
 
-def local_theme_counts(partnership: Partnership, *, years: list[int]) -> ThemeCounts:
+def local_theme_counts(
+    partnership: Partnership, *, years: list[int], themes: list[Theme] | None = None
+) -> ThemeCounts:
     """The partnership's cases that had a Rapid Review, by the year it started and the themes
     confirmed for the case."""
     counted = (
@@ -82,10 +85,10 @@ def local_theme_counts(partnership: Partnership, *, years: list[int]) -> ThemeCo
         .annotate(reviews=Count("case_id", distinct=True))
         .order_by()
     )
-    return _table(f"Rapid Reviews in {partnership.name}", years, counted, _themes())
+    return _table(f"Rapid Reviews in {partnership.name}", years, counted, themes or vocabulary())
 
 
-def library_theme_counts(*, years: list[int]) -> ThemeCounts:
+def library_theme_counts(*, years: list[int], themes: list[Theme] | None = None) -> ThemeCounts:
     """The public library's items by the year of the review and their confirmed themes."""
     counted = (
         ItemTheme.objects.filter(
@@ -97,10 +100,12 @@ def library_theme_counts(*, years: list[int]) -> ThemeCounts:
         .annotate(reviews=Count("item_id", distinct=True))
         .order_by()
     )
-    return _table("Reviews in the learning library", years, counted, _themes())
+    return _table("Reviews in the learning library", years, counted, themes or vocabulary())
 
 
-def recommendation_theme_counts(partnership: Partnership, *, years: list[int]) -> ThemeCounts:
+def recommendation_theme_counts(
+    partnership: Partnership, *, years: list[int], themes: list[Theme] | None = None
+) -> ThemeCounts:
     """The partnership's recommendations (ACTIONS) by the year they were made and their themes:
     the recommendations that recur."""
     through = Recommendation.themes.through
@@ -113,4 +118,4 @@ def recommendation_theme_counts(partnership: Partnership, *, years: list[int]) -
         .annotate(reviews=Count("recommendation_id", distinct=True))
         .order_by()
     )
-    return _table(f"Recommendations in {partnership.name}", years, counted, _themes())
+    return _table(f"Recommendations in {partnership.name}", years, counted, themes or vocabulary())

@@ -14,6 +14,7 @@ from cspr.learning.recurring import (
     local_theme_counts,
     recent_years,
     recommendation_theme_counts,
+    vocabulary,
 )
 from cspr.partnerships.access import PartnershipPageMixin
 
@@ -32,12 +33,15 @@ class RecurringThemesView(PartnershipPageMixin, TemplateView):
     audit_verb = "recurring_themes.viewed"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        years = recent_years(timezone.localdate())
+        years, themes = recent_years(timezone.localdate()), vocabulary()
+        partnership = self.partnership
         return super().get_context_data(
             tables=[
-                _charted(local_theme_counts(self.partnership, years=years), "local"),
-                _charted(recommendation_theme_counts(self.partnership, years=years), "recs"),
-                _charted(library_theme_counts(years=years), "library"),
+                _charted(local_theme_counts(partnership, years=years, themes=themes), "local"),
+                _charted(
+                    recommendation_theme_counts(partnership, years=years, themes=themes), "recs"
+                ),
+                _charted(library_theme_counts(years=years, themes=themes), "library"),
             ],
             **kwargs,
         )

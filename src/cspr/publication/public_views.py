@@ -4,6 +4,7 @@ the case; a report taken down is a 404."""
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
@@ -15,6 +16,8 @@ from cspr.core.views import PublicViewMixin
 from cspr.partnerships.models import Partnership
 from cspr.publication import selectors
 from cspr.publication.models import PublishedReport
+
+PAGE_SIZE = 25
 
 
 class PublicPartnershipMixin(PublicViewMixin):
@@ -32,13 +35,21 @@ class PublicPartnershipMixin(PublicViewMixin):
 
 
 class PublishedListView(PublicPartnershipMixin, TemplateView):
+    """The partnership's published reports, newest first, a page at a time."""
+
     template_name = "publication/public_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         partnership = self.partnership()
+        page = Paginator(selectors.public_reports(partnership), PAGE_SIZE).get_page(
+            self.request.GET.get("page")
+        )
         context.update(
-            public_partnership=partnership, reports=list(selectors.public_reports(partnership))
+            public_partnership=partnership,
+            reports=page.object_list,
+            page_obj=page,
+            page_range=page.paginator.get_elided_page_range(page.number),
         )
         return context
 

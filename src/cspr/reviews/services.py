@@ -29,6 +29,7 @@ from cspr.reviews.models import (
     TermsApproval,
     TermsOfReference,
 )
+from cspr.reviews.tasks import tell_reviewer_of_commission
 
 # The review that follows each outcome of the Rapid Review (OUTCOME).
 KIND_FOR_OUTCOME = {
@@ -139,6 +140,8 @@ def reviewer_commission(
         review=review, reviewer=reviewer, starts_on=starts_on, ends_on=ends_on, commissioned_by=by
     )
     _audit(by, "reviewer.commissioned", commission, review, reviewer=reviewer.pk)
+    commission_id = commission.pk
+    transaction.on_commit(lambda: tell_reviewer_of_commission.enqueue(commission_id=commission_id))
     return commission
 
 
