@@ -104,6 +104,22 @@ def test_password_reset_never_says_whether_an_address_is_known(
     assert len(mail.outbox) == (1 if known else 0)
 
 
+def test_a_person_gets_at_most_three_reset_links_an_hour(world: PartnershipWorld) -> None:
+    """The public form cannot flood someone's inbox; the page says the same every time, and
+    each link sent is in the audit trail."""
+    person = world.person("reviewer")
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False) as clock:
+        for _ in range(5):
+            response = Client().post(reverse("accounts:password-reset"), {"email": person.email})
+            assert response["Location"] == reverse("accounts:password-reset-sent")
+        assert len(mail.outbox) == 3
+        sent = AuditEvent.objects.filter(verb="password_reset.link_sent", object_id=str(person.pk))
+        assert sent.count() == 3
+        clock.move_to(dt.datetime(2026, 3, 2, 10, 1, tzinfo=dt.UTC))
+        Client().post(reverse("accounts:password-reset"), {"email": person.email.upper()})
+        assert len(mail.outbox) == 4
+
+
 def test_a_password_set_by_the_emailed_link_signs_in(world: PartnershipWorld) -> None:
     person = world.person("reviewer")
     client = Client()

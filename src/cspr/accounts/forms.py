@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.validators import MaxLengthValidator
 
-from cspr.accounts.models import User
+from cspr.accounts.services import password_reset_recipients
 from cspr.core.forms import GovukFormMixin
 
 MAX_EMAIL_LENGTH = 254
@@ -50,8 +50,9 @@ class PasswordResetRequestForm(GovukFormMixin, PasswordResetForm):
         )
 
     def get_users(self, email: str) -> Any:
-        """Invited people who have not set a password yet may use the link too."""
-        return User.objects.filter(email__iexact=email, is_active=True)
+        """Invited people who have not set a password yet may use the link too; nobody gets
+        more than a few links an hour (``accounts.services``)."""
+        return password_reset_recipients(email)
 
 
 class NewPasswordForm(GovukFormMixin, SetPasswordForm):
