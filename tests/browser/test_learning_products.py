@@ -71,7 +71,11 @@ def test_a_learning_on_a_page_from_draft_to_the_public_page(
     page.get_by_role("button", name="Save the draft").click()
     expect(page.get_by_role("alert")).to_contain_text("Someone else saved this record")
     expect(page.get_by_role("textbox", name="Key learning")).to_have_value(SECTIONS["Key learning"])
-    expect(main).to_contain_text("As saved now")
+    conflict = page.locator("#edit-conflict")
+    expect(conflict).to_contain_text("What is different")
+    expect(conflict.get_by_role("row", name="Key learning")).to_contain_text(
+        SECTIONS["Key learning"].split("\n")[0]
+    )
     checks("learning-product-stale-edit")
     page.get_by_role("button", name="Save the draft").click()  # the form has the new version
     expect(success_banner(page)).to_contain_text("Draft saved.")
