@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from cspr.audit.models import AuditEvent
 from cspr.core.errors import DomainError
+from cspr.reviews.models import Review
 from cspr.reviews.services import (
     commission_end,
     final_report_problems,
@@ -206,6 +207,28 @@ def test_the_partners_see_every_open_review_against_its_due_date(cspr, world, cl
     assert cspr.case.reference in page
     assert "2 Sep 2026" in page
     assert ">1<" in page  # one open request to the reviewer
+
+
+def test_the_reviews_under_way_are_shown_a_page_at_a_time(
+    cspr, world, client_as, make_case, monkeypatch
+) -> None:
+    monkeypatch.setattr("cspr.reviews.views.MONITORING_PAGE_SIZE", 2)
+    bu = world.person("business_unit")
+    for _ in range(2):
+        Review.objects.create(
+            case=make_case(),
+            kind="local_learning_review",
+            decided_on=dt.date(2026, 1, 5),
+            opened_by=bu,
+            methodology="systems",
+        )
+    monitoring = reverse("reviews:monitoring", kwargs={"partnership_slug": world.partnership.slug})
+    client = client_as("safeguarding_partner")
+    first = client.get(monitoring).content.decode()
+    second = client.get(monitoring, {"page": 2}).content.decode()
+    assert first.count('<tr class="govuk-table__row">') == 1 + 2
+    assert second.count('<tr class="govuk-table__row">') == 1 + 1
+    assert 'aria-label="Pages"' in first
 
 
 @pytest.mark.parametrize("role", ["agency_lead", "administrator", "independent_scrutineer"])

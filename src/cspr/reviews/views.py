@@ -5,6 +5,7 @@ from typing import Any
 
 import rules
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
@@ -32,6 +33,8 @@ from cspr.reviews.forms import (
 )
 from cspr.reviews.models import Commission, Participant, ReviewerRequest, TermsOfReference
 from cspr.reviews.workflow import allowed
+
+MONITORING_PAGE_SIZE = 50
 
 
 class FormServiceMixin(ServiceFormMixin):
@@ -358,7 +361,14 @@ class MonitoringView(PartnershipPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["rows"] = selectors.monitoring_rows(
+        rows = selectors.monitoring_rows(
             user=self.user, partnership=self.partnership, today=timezone.localdate()
+        )
+        # Sorted by the due date worked out for each review, so paged after sorting.
+        page = Paginator(rows, MONITORING_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        context.update(
+            rows=page.object_list,
+            page_obj=page,
+            page_range=page.paginator.get_elided_page_range(page.number),
         )
         return context
