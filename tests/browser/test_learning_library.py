@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from cspr.learning.importing import read_jsonl
 from cspr.learning.models import LearningItem, Theme
-from cspr.learning.services import library_import
+from cspr.learning.services.imports import library_import
 from cspr.learning.vocabulary import SEED
 from cspr.publication.models import PublishedReport, Recipient
 from cspr.publication.services import copy_record, plan_set, report_publish

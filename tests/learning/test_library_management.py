@@ -25,7 +25,8 @@ from cspr.learning.models import (
     UploadedFile,
     UploadStatus,
 )
-from cspr.learning.services import batch_upload, item_update, upload_read
+from cspr.learning.services.items import item_update
+from cspr.learning.services.uploads import batch_upload, upload_read
 from tests.conftest import PartnershipWorld
 from tests.fixtures.library import (
     DOCX_TYPE,

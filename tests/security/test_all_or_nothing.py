@@ -38,9 +38,13 @@ from cspr.clock import services as clock
 from cspr.disputes import services as disputes
 from cspr.documents.report_content import REPORT_CONTENT
 from cspr.documents.services import anonymisation, checklist, comments, feedback, uploads
-from cspr.learning import services as learning
+from cspr.learning.fingerprints import fingerprint_of
 from cspr.learning.importing import ImportRow
 from cspr.learning.models import LearningItem, Theme
+from cspr.learning.services import imports as library_imports
+from cspr.learning.services import items as library_items
+from cspr.learning.services import published as library_published
+from cspr.learning.services import uploads as library_uploads
 from cspr.partnerships import services as partnerships
 from cspr.publication.models import RepositoryDeposit
 from cspr.publication.services import planning, publishing
@@ -81,7 +85,6 @@ NOT_ATOMIC = {
     "cspr.reviews.services.final_report_problems": "reads",
     "cspr.audit.services.action_for": "reads",
     "cspr.accounts.services.password_set_link": "reads",
-    "cspr.learning.services.fingerprint_of": "reads",
     "cspr.actions.services._common.plan_changed": "reads",
     "cspr.actions.services._common.check_version": "reads",
     "cspr.actions.services._common.require_draft": "reads",
@@ -115,9 +118,9 @@ NOT_ATOMIC = {
     "cspr.publication.services.base.locked": "inside a service's transaction",
     "cspr.actions.services._common.audit": "inside a service's transaction",
     "cspr.actions.services._common.locked": "inside a service's transaction",
-    "cspr.learning.services.suggest_for": "inside a service's transaction",
-    "cspr.learning.services.library_add_published": "inside publication's report_publish",
-    "cspr.learning.services.library_withdraw_published": "inside report_take_down",
+    "cspr.learning.services._shared.suggest_for": "inside a service's transaction",
+    "cspr.learning.services.published.library_add_published": "inside publication's report_publish",
+    "cspr.learning.services.published.library_withdraw_published": "inside report_take_down",
     # Read the file first (no lock held while a large file is parsed), then write in one
     # transaction: covered by the scenario.
     "cspr.chronology.services.importing.chronology_import": "parses, then one transaction",
@@ -815,19 +818,19 @@ def library(call: Injector, world: PartnershipWorld, published: Any) -> None:
         url="",
         age_group="unknown",
         theme_ids=(),
-        fingerprint=learning.fingerprint_of(title=title, source=source, year=2024),
+        fingerprint=fingerprint_of(title=title, source=source, year=2024),
     )
-    call(learning.library_import, rows=[row], by=bu)
+    call(library_imports.library_import, rows=[row], by=bu)
     batch = call(
-        learning.batch_upload,
+        library_uploads.batch_upload,
         partnership=world.partnership,
         by=bu,
         uploads=[upload("learning.pdf", library_pdf("Escalation of concerns about neglect."))],
     )
-    record = call(learning.upload_read, upload_id=batch.files.get().pk)
+    record = call(library_uploads.upload_read, upload_id=batch.files.get().pk)
     item = LearningItem.objects.get(pk=record.item_id)
     item = call(
-        learning.item_update,
+        library_items.item_update,
         item=item,
         by=bu,
         values={
@@ -841,10 +844,10 @@ def library(call: Injector, world: PartnershipWorld, published: Any) -> None:
         theme_ids=[],
         expected_version=item.version,
     )
-    item = call(learning.item_publish, item=item, by=bu)
-    call(learning.item_withdraw, item=item, by=bu)
+    item = call(library_items.item_publish, item=item, by=bu)
+    call(library_items.item_withdraw, item=item, by=bu)
     own = LearningItem.objects.get(published_report=published)
-    call(learning.published_text_read, item_id=own.pk)
+    call(library_published.published_text_read, item_id=own.pk)
 
 
 def test_the_injector_catches_a_service_without_a_transaction(world: PartnershipWorld) -> None:

@@ -30,7 +30,7 @@ from cspr.actions.services.recommendations import recommendation_add
 from cspr.cases.tasks import tell_business_unit_of_referral
 from cspr.disputes.services import dispute_raise
 from cspr.learning.models import LearningItem, Origin, UploadStatus
-from cspr.learning.services import batch_upload
+from cspr.learning.services.uploads import batch_upload
 from cspr.publication.models import PublicationDelay
 from cspr.rapid_reviews.selectors import scoping_return_due
 from cspr.rapid_reviews.services.scoping import scoping_return_send_back, scoping_return_submit

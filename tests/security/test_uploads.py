@@ -26,7 +26,7 @@ from cspr.core.errors import DomainError
 from cspr.documents.filetypes import MAX_UPLOAD_SIZE
 from cspr.documents.services.uploads import document_add, version_add
 from cspr.learning.models import UploadStatus
-from cspr.learning.services import batch_upload
+from cspr.learning.services.uploads import batch_upload
 from cspr.publication.files import check_pdf
 from tests.conftest import PartnershipWorld
 from tests.documents.files import (

@@ -12,7 +12,8 @@ from docx import Document
 from cspr.accounts.models import User
 from cspr.learning.importing import read_jsonl
 from cspr.learning.models import UploadBatch
-from cspr.learning.services import batch_upload, library_import
+from cspr.learning.services.imports import library_import
+from cspr.learning.services.uploads import batch_upload
 from cspr.partnerships.models import Partnership, Role
 
 DEMO_FILE = Path(__file__).with_name("demo_library.jsonl")

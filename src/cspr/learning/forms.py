@@ -11,7 +11,7 @@ from cspr.documents.filetypes import MAX_UPLOAD_SIZE
 from cspr.learning.importing import EARLIEST_YEAR
 from cspr.learning.models import AgeGroup, Facet, ItemTheme, LearningItem, ReviewType, Theme
 from cspr.learning.selectors import FilterOptions
-from cspr.learning.services import MAX_FILES_IN_A_BATCH
+from cspr.learning.services.uploads import MAX_FILES_IN_A_BATCH
 
 # Search -------------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@
 ``key_learning`` and ``age_group``.
 
 Every line is checked before anything is written, and every problem is reported with its line
-number: the import is all or nothing (:func:`cspr.learning.services.library_import`)."""
+number: the import is all or nothing (:func:`cspr.learning.services.imports.library_import`)."""
 
 import datetime as dt
 import json
@@ -18,8 +18,8 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 
 from cspr.learning.extraction import clean_text
+from cspr.learning.fingerprints import fingerprint_of
 from cspr.learning.models import AgeGroup, LearningItem, ReviewType, Theme
-from cspr.learning.services import fingerprint_of
 
 FIELDS = {
     "title",

@@ -3,15 +3,15 @@ and call a service, which re-reads the row (running one twice does nothing the s
 
 from django.tasks import task
 
-from cspr.learning import services
+from cspr.learning.services import published, uploads
 
 
 @task()
 def read_uploaded_file(*, upload_id: int) -> str:
-    record = services.upload_read(upload_id=upload_id)
+    record = uploads.upload_read(upload_id=upload_id)
     return record.status if record is not None else "skipped"
 
 
 @task()
 def read_published_report(*, item_id: int) -> bool:
-    return services.published_text_read(item_id=item_id) is not None
+    return published.published_text_read(item_id=item_id) is not None

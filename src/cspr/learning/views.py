@@ -18,9 +18,11 @@ from django.views.generic import FormView, TemplateView
 from cspr.core.conflicts import EditConflictMixin
 from cspr.core.errors import DomainError, StaleEdit
 from cspr.core.views import ConfirmActionMixin, PublicViewMixin, ServiceFormMixin
-from cspr.learning import search, selectors, services
+from cspr.learning import search, selectors
 from cspr.learning.forms import ItemForm, LibrarySearchForm, UploadForm, themes_initial
 from cspr.learning.models import LearningItem, Origin, Theme, UploadBatch
+from cspr.learning.services import items as item_services
+from cspr.learning.services import uploads as upload_services
 from cspr.partnerships.access import PartnershipPageMixin
 
 PAGE_SIZE = 25
@@ -139,7 +141,7 @@ class UploadView(LibraryPageMixin, ServiceFormMixin, FormView):
         return context
 
     def run(self, form: UploadForm) -> None:
-        self.batch = services.batch_upload(
+        self.batch = upload_services.batch_upload(
             partnership=self.partnership, by=self.user, uploads=form.cleaned_data["uploads"]
         )
 
@@ -263,7 +265,7 @@ class ItemEditView(EditConflictMixin, ItemMixin, FormView):
 
     def form_valid(self, form: ItemForm) -> HttpResponse:
         try:
-            services.item_update(
+            item_services.item_update(
                 item=self.item,
                 by=self.user,
                 values=form.values(),
@@ -297,7 +299,7 @@ class ItemPublishView(ItemMixin, ConfirmActionMixin, TemplateView):
         return context
 
     def act(self) -> None:
-        services.item_publish(item=self.item, by=self.user)
+        item_services.item_publish(item=self.item, by=self.user)
 
     def done_url(self) -> str:
         return self.url("list")
@@ -319,7 +321,7 @@ class ItemWithdrawView(ItemMixin, ConfirmActionMixin, TemplateView):
     success_message = "Taken out of the learning library."
 
     def act(self) -> None:
-        services.item_withdraw(item=self.item, by=self.user)
+        item_services.item_withdraw(item=self.item, by=self.user)
 
     def done_url(self) -> str:
         return self.url("list")

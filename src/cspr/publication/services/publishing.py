@@ -16,7 +16,7 @@ from cspr.accounts.models import User
 from cspr.cases.models import ChildIdentity
 from cspr.core.errors import DomainError
 from cspr.core.models import save_versioned
-from cspr.learning.services import library_add_published, library_withdraw_published
+from cspr.learning.services.published import library_add_published, library_withdraw_published
 from cspr.publication import deposit as repository
 from cspr.publication.files import check_pdf
 from cspr.publication.models import (

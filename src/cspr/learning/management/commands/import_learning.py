@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cspr.core.errors import DomainError
 from cspr.learning.importing import read_jsonl
-from cspr.learning.services import library_import
+from cspr.learning.services.imports import library_import
 
 
 class Command(BaseCommand):
