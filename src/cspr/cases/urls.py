@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cspr.cases import views
+from cspr.cases import theme_views, views
 
 app_name = "cases"
 
@@ -22,7 +22,7 @@ urlpatterns = [
         views.DeadlineAdjustView.as_view(),
         name="adjust-return",
     ),
-    path(f"{CASE}themes/", views.CaseThemesView.as_view(), name="themes"),
+    path(f"{CASE}themes/", theme_views.CaseThemesView.as_view(), name="themes"),
     path(f"{CASE}processes/add/", views.ParallelProcessView.as_view(), name="process-add"),
     path(
         f"{CASE}processes/<int:process_id>/",

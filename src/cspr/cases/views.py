@@ -6,35 +6,32 @@ from typing import Any
 import rules
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
 from cspr.cases import selectors, services
+from cspr.cases.access import CaseMixin, case_url
 from cspr.cases.adjustments import deadline_adjust
 from cspr.cases.criteria import notifications_called_for, rapid_review_called_for
 from cspr.cases.deadlines import answers_of, rapid_review_of
 from cspr.cases.documents import data_pack_docx
 from cspr.cases.forms import (
     CaseFilterForm,
-    CaseThemesForm,
     DeadlineAdjustmentForm,
     NotificationForm,
     ParallelProcessForm,
     ReferralForm,
     TriageForm,
 )
-from cspr.cases.models import Case, NotificationKind, ParallelProcess
+from cspr.cases.models import NotificationKind, ParallelProcess
 from cspr.cases.processes import parallel_process_add, parallel_process_update
-from cspr.cases.themes import case_theme_suggestions, case_themes_confirm, confirmed_themes
+from cspr.cases.themes import confirmed_themes
 from cspr.cases.workflow import OPEN_STATES, CaseState, allowed
 from cspr.core.conflicts import EditConflictMixin
 from cspr.core.documents import DOCX_TYPE, download
 from cspr.core.errors import DomainError, StaleEdit
 from cspr.disputes.selectors import case_disputes_context
-from cspr.learning.models import Facet, Theme
 from cspr.partnerships.access import PartnershipPageMixin
 from cspr.partnerships.models import Agency
 from cspr.partnerships.selectors import agencies_led_by, roles_in
@@ -129,45 +126,6 @@ class ReferView(PartnershipPageMixin, FormView):
             self.request, f"Referral sent. The case is {case.reference}, known as {case.pseudonym}."
         )
         return HttpResponseRedirect(case_url(case))
-
-
-def case_url(case: Case, name: str = "cases:detail") -> str:
-    return reverse(
-        name, kwargs={"partnership_slug": case.partnership.slug, "reference": case.reference}
-    )
-
-
-class CaseMixin(PartnershipPageMixin):
-    """A page of one case: found only among the cases the person may see (else 404), and
-    checked against the case."""
-
-    audit_verb = "case.viewed"
-    case: Case
-
-    def has_permission(self) -> bool:
-        self.load()
-        return super().has_permission()
-
-    def load(self) -> None:
-        """Find what the page shows before checking the permission on it (404 if not found)."""
-        case = selectors.case_for(
-            user=self.user, partnership=self.partnership, reference=self.kwargs["reference"]
-        )
-        if case is None:
-            raise Http404
-        self.case = case
-
-    def get_permission_object(self) -> Model:
-        return self.case
-
-    def audited_object(self) -> Model:
-        return self.case
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context: dict[str, Any] = super().get_context_data(**kwargs)
-        context["case"] = self.case
-        context["case_url"] = case_url(self.case)
-        return context
 
 
 class CaseDetailView(CaseMixin, TemplateView):
@@ -408,47 +366,4 @@ class ParallelProcessView(EditConflictMixin, CaseMixin, FormView):
             form.add_domain_error(error)
             return self.form_invalid(form)
         messages.success(self.request, "Parallel process saved.")
-        return HttpResponseRedirect(case_url(self.case))
-
-
-class CaseThemesView(CaseMixin, FormView):
-    """Confirm the case's themes, with CSPR's suggestions and the words behind each."""
-
-    permission_required = "cases.confirm_themes"
-    template_name = "cases/themes.html"
-    form_class = CaseThemesForm
-
-    def get_initial(self) -> dict[str, Any]:
-        return {"themes": confirmed_themes(self.case)}
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        form: CaseThemesForm = context["form"]
-        suggestions = {s.theme.pk: s for s in case_theme_suggestions(self.case)}
-        chosen = {str(value) for value in form["themes"].value() or []}
-        themes = list(Theme.objects.filter(is_active=True))
-        input_ids = {theme.pk: f"id_themes_{number}" for number, theme in enumerate(themes, 1)}
-        context["facets"] = [
-            {
-                "label": label,
-                "value": value,
-                "themes": [
-                    {
-                        "theme": theme,
-                        "input_id": input_ids[theme.pk],
-                        "checked": str(theme.pk) in chosen,
-                        "suggestion": suggestions.get(theme.pk),
-                    }
-                    for theme in themes
-                    if theme.facet == value
-                ],
-            }
-            for value, label in Facet.choices
-        ]
-        context["suggested_count"] = len(suggestions)
-        return context
-
-    def form_valid(self, form: CaseThemesForm) -> HttpResponse:
-        case_themes_confirm(case=self.case, themes=form.cleaned_data["themes"], by=self.user)
-        messages.success(self.request, "Themes confirmed.")
         return HttpResponseRedirect(case_url(self.case))

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
-from cspr.cases.views import CaseMixin
+from cspr.cases.access import CaseMixin
 from cspr.core.errors import DomainError
 from cspr.disputes import selectors, services
 from cspr.disputes.forms import DisputeRaiseForm, StageCloseForm

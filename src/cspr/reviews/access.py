@@ -7,7 +7,7 @@ from django.db.models import Model
 from django.http import Http404
 from django.urls import reverse
 
-from cspr.cases.views import CaseMixin
+from cspr.cases.access import CaseMixin
 from cspr.reviews.models import Review
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
 from cspr.accounts.models import User
-from cspr.cases.views import CaseMixin, case_url
+from cspr.cases.access import CaseMixin, case_url
 from cspr.core.conflicts import EditConflictMixin
 from cspr.core.errors import DomainError
 from cspr.core.views import ConfirmActionMixin, ServiceFormMixin

@@ -17,7 +17,7 @@ from cspr.actions.access import PlanPageMixin, plan_url
 from cspr.actions.forms import ImpactReviewForm, SignOffForm
 from cspr.actions.services import plans, recommendations
 from cspr.actions.views._base import FormPageMixin, WorkflowGuardMixin
-from cspr.cases.views import CaseMixin, case_url
+from cspr.cases.access import CaseMixin, case_url
 from cspr.core.documents import DOCX_TYPE, download
 from cspr.core.views import ConfirmActionMixin
 from cspr.rapid_reviews.services.decisions import partners_represented_by, required_partners

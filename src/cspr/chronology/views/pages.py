@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from cspr.cases.views import case_url
+from cspr.cases.access import case_url
 from cspr.chronology import selectors
 from cspr.chronology.access import ChronologyPageMixin, chronology_url
 from cspr.chronology.duplicates import Duplicate

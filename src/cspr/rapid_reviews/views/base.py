@@ -3,8 +3,8 @@ from typing import Any
 from django.http import Http404
 from django.urls import reverse
 
+from cspr.cases.access import CaseMixin
 from cspr.cases.models import Case
-from cspr.cases.views import CaseMixin
 from cspr.core.views import ServiceFormMixin as BaseServiceFormMixin
 from cspr.rapid_reviews.models import RapidReview
 from cspr.rapid_reviews.selectors import review_with_everything

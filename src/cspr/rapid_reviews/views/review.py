@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
-from cspr.cases.views import CaseMixin, case_url
+from cspr.cases.access import CaseMixin, case_url
 from cspr.core.conflicts import EditConflictMixin
 from cspr.core.documents import DOCX_TYPE, PDF_TYPE, download
 from cspr.core.views import ConfirmActionMixin
