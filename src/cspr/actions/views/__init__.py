@@ -1,18 +1,13 @@
 """Pages of action plans (ACTIONS): the plan as a whole, its recommendations and actions, and
 the partnership's list of actions."""
 
-from cspr.actions.views.items import (
+from cspr.actions.views.actions import (
     ActionAddView,
     ActionDetailView,
     ActionEditView,
     ActionRemoveView,
     ActionUpdateView,
-    BringInView,
     EvidenceDownloadView,
-    RecommendationAddView,
-    RecommendationDetailView,
-    RecommendationEditView,
-    RecommendationRemoveView,
 )
 from cspr.actions.views.lists import ActionListView
 from cspr.actions.views.plan import (
@@ -23,6 +18,13 @@ from cspr.actions.views.plan import (
     PlanReopenView,
     PlanStartView,
     SignOffView,
+)
+from cspr.actions.views.recommendations import (
+    BringInView,
+    RecommendationAddView,
+    RecommendationDetailView,
+    RecommendationEditView,
+    RecommendationRemoveView,
 )
 
 __all__ = [
