@@ -100,20 +100,9 @@ def _reasons(reasons: list[str]) -> str:
     return f"Suggested because the text mentions {quoted}."
 
 
-def themes_initial(
-    themes: list[Theme], rows: list[ItemTheme], confirmed: set[int] | None = None
-) -> dict[str, list[str]]:
-    """The confirmed themes (``confirmed``, else the rows' own) spread over the item form's
-    fields: those listed for the item (its rows) under "themes", any other under its facet's
-    "more_" field, as :class:`ItemForm` lays them out."""
-    if confirmed is None:
-        confirmed = {row.theme_id for row in rows if row.is_confirmed}
-    listed = {row.theme_id for row in rows}
-    initial = {"themes": [str(pk) for pk in sorted(confirmed & listed)]}
-    for theme in themes:
-        if theme.pk in confirmed and theme.pk not in listed:
-            initial.setdefault(f"more_{theme.facet}", []).append(str(theme.pk))
-    return initial
+def confirmed_theme_values(rows: list[ItemTheme]) -> list[str]:
+    """The item's confirmed themes as the form's "themes" field holds them."""
+    return [str(row.theme_id) for row in rows if row.is_confirmed]
 
 
 class ItemForm(GovukForm):
@@ -199,9 +188,7 @@ class ItemForm(GovukForm):
         if self.is_bound:
             self.data = self._as_laid_out_now(self.data, {str(row.theme_id) for row in suggested})
         else:
-            self.initial.update(
-                {k: v for k, v in themes_initial(themes, rows).items() if k not in self.initial}
-            )
+            self.initial.setdefault("themes", confirmed_theme_values(rows))
 
     def _as_laid_out_now(self, data: Any, own: set[str]) -> Any:
         """A theme ticked among the other themes that has since become one of the item's own

@@ -78,15 +78,6 @@ def item_for(partnership: Partnership, item_id: int) -> LearningItem | None:
     )
 
 
-def confirmed_theme_ids(item: LearningItem) -> set[int]:
-    """The themes confirmed for an item now (read again, past any prefetched rows)."""
-    return set(
-        ItemTheme.objects.filter(item=item, confirmed_at__isnull=False).values_list(
-            "theme_id", flat=True
-        )
-    )
-
-
 def batch_list(partnership: Partnership) -> QuerySet[UploadBatch]:
     return (
         UploadBatch.objects.filter(partnership=partnership)

@@ -19,7 +19,7 @@ from cspr.core.conflicts import EditConflictMixin
 from cspr.core.errors import DomainError, StaleEdit
 from cspr.core.views import ConfirmActionMixin, PublicViewMixin, ServiceFormMixin
 from cspr.learning import search, selectors
-from cspr.learning.forms import ItemForm, LibrarySearchForm, UploadForm, themes_initial
+from cspr.learning.forms import ItemForm, LibrarySearchForm, UploadForm, confirmed_theme_values
 from cspr.learning.models import LearningItem, Origin, Theme, UploadBatch
 from cspr.learning.services import items as item_services
 from cspr.learning.services import uploads as upload_services
@@ -209,24 +209,17 @@ class ItemMixin(LibraryPageMixin):
 
 
 class ItemEditView(EditConflictMixin, ItemMixin, FormView):
-    """Check and change an item. On a conflict the form keeps the layout of themes this person
-    saw (which themes are suggested), with the themes confirmed now spread over it."""
+    """Check and change an item. The item and its themes are read as the request starts, so on
+    a conflict the panel compares what this person sent with what the other person saved."""
 
     template_name = "learning/item_form.html"
     form_class = ItemForm
     conflict_record = "item"
-    # The themes confirmed now, read again on a conflict (else the item's rows say).
-    confirmed_now: set[int] | None = None
 
     @cached_property
     def themes(self) -> list[Theme]:
+        """Read once: a conflict builds the form twice."""
         return list(Theme.objects.filter(is_active=True))
-
-    def reload_record(self) -> Model | None:
-        """The item's values as saved now; its themes' layout stays as this person saw it."""
-        self.item.refresh_from_db()
-        self.confirmed_now = selectors.confirmed_theme_ids(self.item)
-        return self.item
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "item": self.item, "themes": self.themes}
@@ -234,9 +227,7 @@ class ItemEditView(EditConflictMixin, ItemMixin, FormView):
     def get_initial(self) -> dict[str, Any]:
         item = self.item
         return {
-            **themes_initial(
-                self.themes, getattr(item, "all_themes", []), confirmed=self.confirmed_now
-            ),
+            "themes": confirmed_theme_values(getattr(item, "all_themes", [])),
             "title": item.title,
             "source_name": item.source,
             "year": item.year,
